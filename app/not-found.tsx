@@ -1,0 +1,17 @@
+import { LinkButton } from "@/components/link-button";
+import { NotFoundPanel } from "@/components/not-found-panel";
+import { PageShell } from "@/components/page-shell";
+
+export const metadata = { title: "Page not found" };
+
+// Any path no site has (e.g. /sites/… typed by hand, which the middleware prefixes).
+// "/" is the home of whichever host the visitor is on.
+export default function NotFound() {
+  return (
+    <PageShell>
+      <NotFoundPanel title="Page not found" actions={<LinkButton href="/">Go to the home page</LinkButton>}>
+        <p>The page you asked for does not exist or has moved.</p>
+      </NotFoundPanel>
+    </PageShell>
+  );
+}

@@ -1,0 +1,108 @@
+// The first wall: a Prisma client bound to one tenant. Every operation of every model is
+// rewritten by tenant-scope.ts (tenant_id into every where and every row written) and runs in
+// a transaction that first calls app_set_tenant(), so PostgreSQL's row-level security — the
+// second wall — filters with the same tenant. See docs/tenancy.md.
+import { AsyncLocalStorage } from "node:async_hooks";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { basePrisma } from "./client";
+import { scopeArgs, TenantScopeError } from "./tenant-scope";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Set while the callback of a tenant's interactive transaction runs: the tenant it is for. */
+const openTransaction = new AsyncLocalStorage<string>();
+
+type BaseClient = typeof basePrisma;
+
+function tenantExtension(tenantId: string) {
+  return Prisma.defineExtension((client) =>
+    client.$extends({
+      name: "tenant-bound",
+      query: {
+        $allModels: {
+          async $allOperations({ model, operation, args, query }) {
+            const scoped = scopeArgs(model, operation, args as Record<string, unknown>, tenantId);
+            // Inside our interactive transaction the setting is already made on its connection.
+            if (openTransaction.getStore() === tenantId) return query(scoped);
+            // Otherwise: one short transaction, setting first, so RLS sees the same tenant.
+            const [, result] = await client.$transaction([
+              client.$executeRaw`SELECT app_set_tenant(${tenantId}::uuid)`,
+              query(scoped),
+            ]);
+            return result;
+          },
+        },
+      },
+    }),
+  );
+}
+
+function bindToTenant(client: BaseClient, tenantId: string) {
+  return client.$extends(tenantExtension(tenantId));
+}
+
+type ExtendedTenantClient = ReturnType<typeof bindToTenant>;
+type InteractiveTransaction = Parameters<Parameters<ExtendedTenantClient["$transaction"]>[0]>[0];
+type TransactionOptions = Parameters<ExtendedTenantClient["$transaction"]>[1];
+
+const RAW_METHODS = new Set(["$queryRaw", "$executeRaw", "$queryRawUnsafe", "$executeRawUnsafe", "$queryRawTyped", "$runCommandRaw"]);
+
+/** The tenant-bound client: models and interactive transactions; no raw SQL, no batches. */
+export type TenantDb = Omit<
+  ExtendedTenantClient,
+  "$queryRaw" | "$executeRaw" | "$queryRawUnsafe" | "$executeRawUnsafe" | "$transaction" | "$connect" | "$disconnect" | "$extends"
+> & {
+  /** The tenant this client is bound to. Creates pass it (`data: { tenantId: db.tenantId, … }`)
+   *  so Prisma's types are satisfied; the extension checks that it is this tenant. */
+  readonly tenantId: string;
+  $transaction<R>(fn: (tx: TenantTransaction) => Promise<R>, options?: TransactionOptions): Promise<R>;
+};
+export type TenantTransaction = Omit<InteractiveTransaction, "$queryRaw" | "$executeRaw" | "$queryRawUnsafe" | "$executeRawUnsafe">;
+
+function withoutRaw<T extends object>(target: T, what: string): T {
+  return new Proxy(target, {
+    get(obj, prop, receiver) {
+      if (typeof prop === "string" && RAW_METHODS.has(prop)) {
+        return () => {
+          throw new TenantScopeError(`${prop} is not available on ${what}: raw SQL bypasses the tenant extension`);
+        };
+      }
+      return Reflect.get(obj, prop, receiver);
+    },
+  });
+}
+
+/**
+ * Returns the shared client bound to `tenantId`. Cheap: a per-request `$extends` over the one
+ * base client (never a new PrismaClient, which would leak connections and memory).
+ */
+export function forTenant(tenantId: string, client: BaseClient = basePrisma): TenantDb {
+  if (!UUID.test(tenantId)) throw new TenantScopeError("forTenant needs a tenant id (uuid)");
+  const bound = bindToTenant(client, tenantId);
+
+  async function $transaction<R>(fn: (tx: TenantTransaction) => Promise<R>, options?: TransactionOptions): Promise<R> {
+    if (typeof fn !== "function") {
+      throw new TenantScopeError("a tenant-bound client supports interactive transactions only: $transaction(async (tx) => …)");
+    }
+    return bound.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT app_set_tenant(${tenantId}::uuid)`;
+      return openTransaction.run(tenantId, () => fn(withoutRaw(tx, "a tenant transaction")));
+    }, options);
+  }
+
+  const guarded = withoutRaw(bound, "a tenant-bound client");
+  return new Proxy(guarded, {
+    get(obj, prop, receiver) {
+      if (prop === "$transaction") return $transaction;
+      if (prop === "tenantId") return tenantId;
+      if (prop === "$connect" || prop === "$disconnect" || prop === "$extends") {
+        return () => {
+          throw new TenantScopeError(`${String(prop)} is not available on a tenant-bound client`);
+        };
+      }
+      return Reflect.get(obj, prop, receiver);
+    },
+  }) as unknown as TenantDb;
+}
+
+export { TenantScopeError };

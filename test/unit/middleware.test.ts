@@ -1,0 +1,91 @@
+// The middleware as a function: which internal path each host/path is rewritten to, and which
+// request headers reach the pages. (e2e/hosts.spec.ts covers the same through a real server.)
+import { NextRequest } from "next/server";
+import { describe, expect, it } from "vitest";
+import { GET as wwwRedirect } from "../../app/sites/www/[[...path]]/route";
+import { config, middleware } from "../../middleware";
+
+// Default host configuration: root localhost:3000, admin admin.localhost:3000.
+function call(host: string, path = "/", headers: Record<string, string> = {}) {
+  const request = new NextRequest(`http://localhost:3000${path}`, { headers: { host, ...headers } });
+  return middleware(request);
+}
+
+function rewrittenPath(host: string, path = "/") {
+  const target = call(host, path).headers.get("x-middleware-rewrite");
+  if (!target) return null;
+  const url = new URL(target);
+  return `${url.pathname}${url.search}`;
+}
+
+describe("middleware rewrites", () => {
+  it.each([
+    ["localhost:3000", "/", "/sites/root"],
+    ["localhost:3000", "/pricing?plan=pro", "/sites/root/pricing?plan=pro"],
+    ["acme.localhost:3000", "/", "/sites/tenant/acme"],
+    ["ACME.localhost.:3000", "/deals/1", "/sites/tenant/acme/deals/1"],
+    ["admin.localhost:3000", "/", "/sites/admin"],
+    ["admin.localhost:3000", "/tenants", "/sites/admin/tenants"],
+    ["crm.acme-corp.com", "/x", "/sites/domain/crm.acme-corp.com/x"],
+    ["a.b.localhost:3000", "/whatever?q=1", "/sites/unknown"],
+    ["127.0.0.1:3000", "/", "/sites/unknown"],
+    ["", "/", "/sites/unknown"],
+    // the internal tree is never reachable directly: it gets prefixed like any other path
+    ["localhost:3000", "/sites/admin", "/sites/root/sites/admin"],
+    ["localhost:3000", "/sites/tenant/acme", "/sites/root/sites/tenant/acme"],
+    ["acme.localhost:3000", "/sites/tenant/other", "/sites/tenant/acme/sites/tenant/other"],
+  ])("%s %s → %s", (host, path, expected) => {
+    expect(rewrittenPath(host, path)).toBe(expected);
+  });
+
+  it("sends www to the redirect handler, which answers 308 to the configured root", async () => {
+    expect(rewrittenPath("www.localhost:3000", "/signup?x=1")).toBe("/sites/www/signup?x=1");
+    const res = await wwwRedirect(
+      new NextRequest("http://localhost:3000/signup?x=1", {
+        headers: { host: "www.localhost:3000", "x-forwarded-host": "evil.example" },
+      }),
+      { params: Promise.resolve({ path: ["signup"] }) },
+    );
+    expect(res.status).toBe(308);
+    expect(res.headers.get("location")).toBe("http://localhost:3000/signup?x=1");
+    const home = await wwwRedirect(new NextRequest("http://localhost:3000/", { headers: { host: "evil.example" } }), {
+      params: Promise.resolve({}),
+    });
+    expect(home.headers.get("location")).toBe("http://localhost:3000/");
+    const tricky = await wwwRedirect(new NextRequest("http://localhost:3000/x"), {
+      params: Promise.resolve({ path: ["", "evil.example", "a b", "c/d"] }),
+    });
+    expect(tricky.headers.get("location")).toBe("http://localhost:3000//evil.example/a%20b/c%2Fd");
+  });
+
+  it("ignores X-Forwarded-Host (not trusted by default)", () => {
+    expect(call("localhost:3000", "/", { "x-forwarded-host": "admin.localhost:3000" }).headers.get("x-middleware-rewrite")).toMatch(
+      /\/sites\/root$/,
+    );
+  });
+
+  it("strips x-tenant-* and x-middleware-subrequest from the forwarded request", () => {
+    const res = call("acme.localhost:3000", "/", {
+      "x-tenant-id": "other",
+      "X-Tenant-Slug": "other",
+      "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware",
+      "x-request-id": "kept",
+    });
+    const forwarded = (res.headers.get("x-middleware-override-headers") ?? "").split(",");
+    expect(forwarded).toContain("x-request-id");
+    expect(forwarded).toContain("host");
+    expect(forwarded.filter((h) => h.startsWith("x-tenant-") || h === "x-middleware-subrequest")).toEqual([]);
+    expect(res.headers.get("x-middleware-request-x-tenant-id")).toBeNull();
+  });
+
+  it("skips Next assets, favicons and /api/ only", () => {
+    const [matcher] = config.matcher;
+    const re = new RegExp(`^${matcher}$`);
+    for (const p of ["/_next/static/chunks/a.js", "/_next/image", "/favicon.ico", "/favicon.svg", "/api/health"]) {
+      expect(re.test(p), p).toBe(false);
+    }
+    for (const p of ["/", "/api", "/sites/admin", "/favicon.ico.html", "/pricing", "/apix"]) {
+      expect(re.test(p), p).toBe(true);
+    }
+  });
+});
