@@ -13,6 +13,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "./lib/embedded-postgres.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const quick = process.argv.includes("--quick");
@@ -83,7 +84,12 @@ await step("typecheck", single(process.execPath, [bin("typescript/bin/tsc"), "--
 await step("lint", single("npm", ["run", "--silent", "lint"]));
 
 if (pkg.scripts?.["tenancy:check"]) {
-  await step("tenancy check", single("npm", ["run", "--silent", "tenancy:check"]));
+  // On a throwaway embedded server (not the dev database, which `npm run dev` may hold), or
+  // on DATABASE_URL when one is set.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tenantry-check-"));
+  fs.chmodSync(dataDir, 0o755); // as root, the embedded server runs as `postgres`
+  await step("tenancy check", single("npm", ["run", "--silent", "tenancy:check"], { TENANTRY_DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()) }));
+  fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
 await step("vitest", async () => {

