@@ -4,8 +4,8 @@
 /** SECURITY DEFINER functions that are reviewed and allowed (they return public data only). */
 export const SECURITY_DEFINER_ALLOWLIST = ["app_tenant_directory"];
 
-/** Tables without tenant_id that must still have forced RLS (nothing readable without a tenant). */
-export const PLATFORM_TABLES = ["tenant", "app_user", "platform_audit_event"];
+/** Tables outside the app's reach entirely (the app role has no grant on them). */
+export const UNGUARDED_TABLES = ["_prisma_migrations"];
 
 /**
  * @param {import('pg').ClientBase} db a connection to the database to check
@@ -98,14 +98,18 @@ export async function checkTenancy(db, { appRole, schema = "public" }) {
     }
   }
 
-  for (const table of PLATFORM_TABLES) {
-    const [row] = await q(
-      `SELECT c.relrowsecurity AS rls, c.relforcerowsecurity AS forced FROM pg_class c
-         JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2`,
-      [schema, table],
-    );
-    if (!row) problems.push(`${table}: platform table is missing`);
-    else if (!row.rls || !row.forced) problems.push(`${table}: platform table must have row-level security enabled and forced`);
+  // Platform tables (no tenant_id) are locked too: nothing is readable without a tenant or
+  // the platform role.
+  const platformTables = await q(
+    `SELECT c.relname, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced FROM pg_class c
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT (c.relname = ANY($2::text[]))
+      ORDER BY c.relname`,
+    [schema, UNGUARDED_TABLES],
+  );
+  for (const t of platformTables) {
+    if (tenantTables.has(t.relname)) continue;
+    if (!t.rls || !t.forced) problems.push(`${t.relname}: platform table must have row-level security enabled and forced`);
   }
 
   const [role] = await q(`SELECT rolsuper, rolbypassrls, rolinherit FROM pg_roles WHERE rolname = $1`, [appRole]);

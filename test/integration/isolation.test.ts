@@ -48,7 +48,10 @@ async function writeEverything(tenant: "A" | "B" | "C", marker: string, userId: 
     data: { tenantId: t.tenantId, email: `${marker}@invite.test`, role: "MEMBER", tokenHash: `hash-${marker}`, expiresAt: new Date(Date.now() + 86_400_000) },
   });
   const audit = await t.auditLog.create({ data: { tenantId: t.tenantId, actorLabel: "test", action: `write.${marker}` } });
-  return { customer, deal, note, membership, invitation, audit };
+  const handoff = await t.handoffToken.create({
+    data: { tenantId: t.tenantId, userId, tokenHash: `handoff-${marker}`, expiresAt: new Date(Date.now() + 60_000) },
+  });
+  return { customer, deal, note, membership, invitation, audit, handoff };
 }
 
 async function everythingVisibleTo(tenant: "A" | "B" | "C") {
@@ -60,6 +63,7 @@ async function everythingVisibleTo(tenant: "A" | "B" | "C") {
     memberships: await t.membership.findMany(),
     invitations: await t.invitation.findMany(),
     audits: await t.auditLog.findMany(),
+    handoffs: await t.handoffToken.findMany(),
   };
 }
 
@@ -94,9 +98,9 @@ describe("data separation (stancl-style), for every tenant-owned model", () => {
 
 describe("A's client aimed at B's ids (model × operation matrix)", () => {
   let b: Awaited<ReturnType<typeof writeEverything>>;
-  const models = ["customer", "deal", "note", "membership", "invitation", "auditLog"] as const;
+  const models = ["customer", "deal", "note", "membership", "invitation", "auditLog", "handoffToken"] as const;
   type ModelKey = (typeof models)[number];
-  const idOf = (model: ModelKey) => ({ customer: b.customer, deal: b.deal, note: b.note, membership: b.membership, invitation: b.invitation, auditLog: b.audit })[model].id;
+  const idOf = (model: ModelKey) => ({ customer: b.customer, deal: b.deal, note: b.note, membership: b.membership, invitation: b.invitation, auditLog: b.audit, handoffToken: b.handoff })[model].id;
 
   beforeAll(async () => {
     b = await writeEverything("B", "matrix", U.b);
@@ -110,6 +114,7 @@ describe("A's client aimed at B's ids (model × operation matrix)", () => {
     expect(seen.memberships.find((m) => m.id === b.membership.id)?.role).toBe("MEMBER");
     expect(seen.invitations.find((i) => i.id === b.invitation.id)).toBeTruthy();
     expect(seen.audits.find((x) => x.id === b.audit.id)).toBeTruthy();
+    expect(seen.handoffs.find((x) => x.id === b.handoff.id)?.returnPath).toBe("/");
   }
 
   for (const model of models) {
@@ -131,7 +136,7 @@ describe("A's client aimed at B's ids (model × operation matrix)", () => {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one generic matrix over every model delegate
       const delegate = (forTenant(T.A, app.prisma) as any)[model];
       const id = idOf(model);
-      const harmless = { customer: { name: "x" }, deal: { title: "x" }, note: { body: "x" }, membership: { role: "OWNER" }, invitation: { role: "OWNER" }, auditLog: { action: "x" } }[model];
+      const harmless = { customer: { name: "x" }, deal: { title: "x" }, note: { body: "x" }, membership: { role: "OWNER" }, invitation: { role: "OWNER" }, auditLog: { action: "x" }, handoffToken: { returnPath: "/x" } }[model];
       await expect(delegate.update({ where: { tenantId_id: { tenantId: T.A, id } }, data: harmless })).rejects.toThrow();
       expect((await delegate.updateMany({ where: { id }, data: harmless })).count).toBe(0);
       expect(await delegate.updateManyAndReturn({ where: { id }, data: harmless })).toEqual([]);
@@ -282,7 +287,11 @@ describe("row-level security on its own (the extension switched off)", () => {
 
   it("raw SQL as the app role with no tenant set returns nothing, and no error (P5, R2)", async () => {
     await asAppRole(async (c) => {
-      for (const table of ["customer", "deal", "note", "membership", "invitation", "audit_log", "tenant", "app_user", "platform_audit_event"]) {
+      const { rows } = await c.query<{ relname: string }>(
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> '_prisma_migrations'",
+      );
+      expect(rows.length).toBeGreaterThan(10);
+      for (const table of rows.map((r) => r.relname)) {
         expect((await c.query(`SELECT * FROM ${table}`)).rowCount, table).toBe(0);
       }
     });
@@ -344,7 +353,7 @@ describe("the extension on its own (RLS switched off)", () => {
     expect(customers.length).toBeGreaterThan(0);
     for (const c of customers) expect(c.tenantId).toBe(T.A);
     expect(await owner.prisma.customer.count()).toBeGreaterThan(customers.length); // B's rows exist
-    for (const model of ["deal", "note", "membership", "invitation", "auditLog"] as const) {
+    for (const model of ["deal", "note", "membership", "invitation", "auditLog", "handoffToken"] as const) {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- generic over delegates
       const rows: Array<{ tenantId: string }> = await (a as any)[model].findMany();
       for (const row of rows) expect(row.tenantId, model).toBe(T.A);
