@@ -10,7 +10,9 @@ export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
   datasource: {
-    // Migrations run as the owner role. Placeholder so `prisma generate` works without a database.
-    url: process.env.DATABASE_URL ?? "postgresql://placeholder@127.0.0.1:5432/placeholder",
+    // Migrations run as the owner role: DATABASE_URL, or else the embedded development server
+    // that `npm run dev` starts (so `npx prisma migrate status` works next to it). Generation
+    // never connects.
+    url: process.env.DATABASE_URL ?? `postgresql://postgres:postgres@127.0.0.1:${process.env.EMBEDDED_PG_PORT ?? "54329"}/tenantry`,
   },
 });
