@@ -47,6 +47,11 @@ export function middleware(request: NextRequest) {
   request.headers.forEach((value, name) => {
     if (!isStrippedHeader(name)) headers.append(name, value);
   });
+  // Without a trusted proxy, X-Forwarded-Host is whatever the client sent. Next.js (server
+  // action redirects) and Auth.js's server-side helpers build URLs from it, so it is replaced
+  // by the Host header the request was resolved with (N3).
+  const host = request.headers.get("host");
+  if (!config.trustForwardedHost && host) headers.set("x-forwarded-host", host);
 
   const url = request.nextUrl.clone();
   url.pathname = internalPath(site, request.nextUrl.pathname);

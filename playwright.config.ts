@@ -3,6 +3,7 @@
 // embedded PostgreSQL so e2e never touches the development database.
 // The build must exist: `npm test` builds first; by hand: `npm run build && npx playwright test`.
 import { execFileSync } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -27,6 +28,8 @@ if (!process.env.TENANTRY_E2E_DATA_DIR) {
   process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
 }
 process.env.TENANTRY_E2E_PG_PORT ??= freePortSync();
+// The production server refuses to start without AUTH_SECRET (threat A6): a fresh one per run.
+process.env.TENANTRY_E2E_AUTH_SECRET ??= crypto.randomBytes(32).toString("base64url");
 
 const serverEnv: Record<string, string> = {};
 for (const [name, value] of Object.entries(process.env)) {
@@ -86,8 +89,13 @@ export default defineConfig({
       APP_ROOT_DOMAIN: `localhost:${PORT}`,
       ADMIN_HOST: `admin.localhost:${PORT}`,
       TRUST_FORWARDED_HOST: "false",
+      AUTH_SECRET: process.env.TENANTRY_E2E_AUTH_SECRET,
       NEXT_TELEMETRY_DISABLED: "1",
       CHECKPOINT_DISABLE: "1",
+      // E-mail goes to the local outbox (tests read it with e2e/support/mail.ts), and the
+      // outbox browser /dev/mail is served although this is a production build.
+      RESEND_API_KEY: "",
+      TENANTRY_DEV_MAIL: "1",
     },
   },
 });

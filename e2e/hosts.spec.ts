@@ -1,7 +1,8 @@
 // Host routing through the real middleware, production build and database.
 // Chromium resolves *.localhost to 127.0.0.1 by itself; Node does not, so requests made from
 // Node (the `request` fixture) go to 127.0.0.1 with an explicit Host header.
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO } from "./support/auth";
 
 const PORT = 3100;
 const ROOT = `http://localhost:${PORT}`;
@@ -19,10 +20,20 @@ test("root host shows the marketing page", async ({ page }) => {
   );
 });
 
-test("tenant host shows the workspace read from the database", async ({ page }) => {
-  const res = await page.goto(`http://acme.localhost:${PORT}`);
-  expect(res?.status()).toBe(200);
-  await expect(page.getByRole("heading", { level: 1, name: "Acme Inc." })).toBeVisible();
+async function signInOnPage(page: Page) {
+  await page.getByLabel("Email", { exact: true }).fill(DEMO.email);
+  await page.getByLabel("Password").fill(DEMO.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+test("tenant host shows the workspace read from the database, to its signed-in members", async ({ page }) => {
+  await page.goto(`http://acme.localhost:${PORT}`);
+  // Anonymous: the workspace's own sign-in page (its session cookie is this host's only).
+  await expect(page).toHaveURL(`http://acme.localhost:${PORT}/sign-in`);
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in to Acme Inc." })).toBeVisible();
+  await signInOnPage(page);
+  await expect(page).toHaveURL(`http://acme.localhost:${PORT}/`);
+  await expect(page.getByRole("heading", { level: 1, name: "Acme Inc.", exact: true })).toBeVisible();
   // The counts come from the seed; any number will do here.
   await expect(page.getByRole("definition").first()).toHaveText(/^\d+$/);
   await expect(page.getByText("Customers", { exact: true })).toBeVisible();
@@ -33,8 +44,9 @@ test("tenant host shows the workspace read from the database", async ({ page }) 
 test("demo link on the marketing page leads to the workspace", async ({ page }) => {
   await page.goto(ROOT);
   await page.getByRole("link", { name: /demo workspace/i }).click();
-  await expect(page).toHaveURL(`http://acme.localhost:${PORT}/`);
-  await expect(page.getByRole("heading", { level: 1, name: "Acme Inc." })).toBeVisible();
+  await expect(page).toHaveURL(`http://acme.localhost:${PORT}/sign-in`);
+  await signInOnPage(page);
+  await expect(page.getByRole("heading", { level: 1, name: "Acme Inc.", exact: true })).toBeVisible();
 });
 
 test("a known workspace answers unknown paths with its own 404", async ({ page }) => {
@@ -85,9 +97,13 @@ test("the internal route tree cannot be reached from outside", async ({ page, re
 });
 
 test("host spelling is canonical; X-Forwarded-Host and x-tenant-* headers are ignored", async ({ request }) => {
-  const upper = await request.get(direct("/"), { headers: { host: `ACME.LOCALHOST.:${PORT}` } });
-  expect(upper.status()).toBe(200);
-  expect(await upper.text()).toContain("Acme Inc.");
+  // Anonymous: the workspace's sign-in redirect, then its sign-in page, on the canonical host.
+  const upper = await request.get(direct("/"), { headers: { host: `ACME.LOCALHOST.:${PORT}` }, maxRedirects: 0 });
+  expect(upper.status()).toBe(307);
+  expect(upper.headers()["location"]).toMatch(/\/sign-in$/);
+  const signIn = await request.get(direct("/sign-in"), { headers: { host: `ACME.LOCALHOST.:${PORT}` } });
+  expect(signIn.status()).toBe(200);
+  expect(await signIn.text()).toContain("Acme Inc.");
 
   const spoofed = await request.get(direct("/"), {
     headers: {

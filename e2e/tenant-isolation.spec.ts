@@ -2,6 +2,7 @@
 // for one tenant are never served to another, forged internal headers change nothing, a
 // suspended workspace shows its suspension page and its API answers 403.
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { addMember, addSessionToBrowser, sessionCookie } from "./support/auth";
 import { createWorkspace, setWorkspaceStatus } from "./support/database";
 
 const PORT = 3100;
@@ -11,17 +12,26 @@ const hostOf = (slug: string) => `${slug}.localhost:${PORT}`;
 const A = { slug: "iso-alpha", name: "Alpha Holdings", marker: "ALPHA-MARKER-7f3a" };
 const B = { slug: "iso-bravo", name: "Bravo Logistics", marker: "BRAVO-MARKER-19c2" };
 let alphaId = "";
+// One user, a member of every workspace below, signed in separately on each host (sessions are
+// per host). The data a response carries is then decided by the host alone.
+const MEMBER = { email: "iso-member@iso.test", password: "iso-member-password" };
+const cookies: Record<string, string> = {};
 
 test.beforeAll(async () => {
   alphaId = await createWorkspace(A.slug, A.name, A.marker);
   await createWorkspace(B.slug, B.name, B.marker);
+  for (const slug of [A.slug, B.slug]) {
+    await addMember(slug, MEMBER.email, MEMBER.password);
+    cookies[slug] = await sessionCookie(hostOf(slug), MEMBER.email, MEMBER.password);
+  }
 });
 
 async function get(request: APIRequestContext, slug: string, path: string, headers: Record<string, string> = {}) {
-  let res = await request.get(direct(path), { headers: { host: hostOf(slug), ...headers }, maxRedirects: 0 });
+  const all = { host: hostOf(slug), ...(cookies[slug] ? { cookie: cookies[slug] } : {}), ...headers };
+  let res = await request.get(direct(path), { headers: all, maxRedirects: 0 });
   for (let hops = 0; hops < 3 && res.status() === 307; hops++) {
     const location = new URL(res.headers()["location"] ?? "/", direct("/"));
-    res = await request.get(direct(location.pathname + location.search), { headers: { host: hostOf(slug), ...headers }, maxRedirects: 0 });
+    res = await request.get(direct(location.pathname + location.search), { headers: all, maxRedirects: 0 });
   }
   return { status: res.status(), body: await res.text(), headers: res.headers() };
 }
@@ -82,6 +92,9 @@ test("the internal tree of another tenant cannot be reached through a tenant's h
 test("a suspended workspace shows the suspension page and its API answers 403, until reactivated", async ({ page, request }) => {
   const S = { slug: "iso-suspended", name: "Sierra Supplies", marker: "SIERRA-MARKER-aa01" };
   await createWorkspace(S.slug, S.name, S.marker);
+  await addMember(S.slug, MEMBER.email, MEMBER.password);
+  cookies[S.slug] = await sessionCookie(hostOf(S.slug), MEMBER.email, MEMBER.password);
+  await addSessionToBrowser(page.context(), hostOf(S.slug), cookies[S.slug]!);
   expect((await get(request, S.slug, "/api/workspace")).status).toBe(200); // cached as active
 
   await setWorkspaceStatus(S.slug, "SUSPENDED"); // the trigger's NOTIFY evicts the cached entry
@@ -114,4 +127,22 @@ test("/api/workspace on the root or admin host is not a workspace", async ({ req
     const res = await request.get(direct("/api/workspace"), { headers: { host } });
     expect(res.status(), host).toBe(404);
   }
+});
+
+test("A's session cookie is not a session on B, and B's data is never served with it (A1, A2)", async ({ request }) => {
+  const res = await request.get(direct("/api/workspace"), { headers: { host: hostOf(B.slug), cookie: cookies[A.slug]! }, maxRedirects: 0 });
+  expect(res.status()).toBe(401);
+  const page = await request.get(direct("/"), { headers: { host: hostOf(B.slug), cookie: cookies[A.slug]! }, maxRedirects: 0 });
+  expect(page.status()).toBe(307);
+  expect(page.headers()["location"]).toMatch(/\/sign-in$/);
+  expect(await page.text()).not.toContain(B.marker);
+});
+
+test("anonymous requests get the sign-in redirect or 401, never workspace data", async ({ request }) => {
+  const home = await request.get(direct("/"), { headers: { host: hostOf(A.slug) }, maxRedirects: 0 });
+  expect(home.status()).toBe(307);
+  expect(home.headers()["location"]).toMatch(/\/sign-in$/);
+  const api = await request.get(direct("/api/workspace"), { headers: { host: hostOf(A.slug) } });
+  expect(api.status()).toBe(401);
+  expect(await api.text()).not.toContain(A.name);
 });

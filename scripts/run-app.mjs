@@ -6,14 +6,20 @@
 //    (scripts/lib/database.mjs);
 // 2. Next.js (`next dev|start -p PORT`) with APP_DATABASE_URL and WITHOUT DATABASE_URL: the
 //    web process never holds the owner's credentials;
-// 3. SIGINT/SIGTERM/SIGHUP: stop Next.js, then the embedded database; exit with Next's code.
+// 3. without STRIPE_SECRET_KEY: the local Stripe (tools/stripe-local/) in this process on
+//    STRIPE_LOCAL_PORT or a free port, delivering signed events to Next's webhook route with a
+//    generated secret (STRIPE_LOCAL_URL and STRIPE_WEBHOOK_SECRET are passed to Next.js).
+//    Never when real keys are set. See docs/billing.md;
+// 4. SIGINT/SIGTERM/SIGHUP: stop Next.js, then the embedded database; exit with Next's code.
 //
 // A second run on the same data directory fails with a clear message instead of sharing the
 // server (see scripts/lib/embedded-postgres.mjs); point DATABASE_URL at it to share.
 import { spawn } from "node:child_process";
+import crypto from "node:crypto";
 import os from "node:os";
 import path from "node:path";
-import { isPortFree } from "./lib/embedded-postgres.mjs";
+import { freePort, isPortFree } from "./lib/embedded-postgres.mjs";
+import { startStripeLocal } from "../tools/stripe-local/server.mjs";
 import { ROOT, bootstrapDatabase, log } from "./lib/database.mjs";
 
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
@@ -45,11 +51,21 @@ function parseArgs(argv) {
 
 const { mode, port, seed, nextArgs } = parseArgs(process.argv.slice(2));
 
+// Threat A6: production never runs without AUTH_SECRET (sessions would be forgeable or, with
+// some Auth.js versions, checks would pass). `npm run dev` generates a per-checkout secret in
+// $TENANTRY_DATA_DIR/auth-secret instead (lib/config/auth.ts).
+if (mode === "start" && !(process.env.AUTH_SECRET ?? "").trim()) {
+  console.error("[run-app] AUTH_SECRET is required for `npm start` (production). Generate one: openssl rand -base64 32");
+  process.exit(1);
+}
+
 let db = null; // { stop } once the database is up
+let stripeLocal = null; // the local Stripe, when STRIPE_SECRET_KEY is unset
 let next = null; // the Next.js child process
 let stopping = false;
 
 async function stopAndExit(code) {
+  await stripeLocal?.stop().catch(() => {});
   try {
     await db?.stop();
   } catch (error) {
@@ -89,6 +105,20 @@ try {
   // Owner and superuser credentials stay in this process.
   for (const name of ["DATABASE_URL", "TEST_DATABASE_URL", "APP_DB_PASSWORD"]) delete env[name];
   env.NODE_ENV = mode === "dev" ? "development" : "production";
+
+  if (!process.env.STRIPE_SECRET_KEY?.trim()) {
+    const stripePort = Number(process.env.STRIPE_LOCAL_PORT || (await freePort()));
+    const webhookSecret = `whsec_local_${crypto.randomBytes(24).toString("hex")}`;
+    stripeLocal = await startStripeLocal({
+      port: stripePort,
+      webhookUrl: process.env.STRIPE_WEBHOOK_URL || `http://127.0.0.1:${port}/api/stripe/webhook`,
+      webhookSecret,
+      log,
+    });
+    env.STRIPE_LOCAL_URL = stripeLocal.url;
+    env.STRIPE_WEBHOOK_SECRET = webhookSecret;
+    log(`local Stripe (test mode, no STRIPE_SECRET_KEY) on ${stripeLocal.publicUrl}`);
+  }
 
   log(`next ${mode} on http://localhost:${port}`);
   next = spawn(process.execPath, [NEXT_BIN, mode, "-p", String(port), ...nextArgs], { cwd: ROOT, env, stdio: "inherit" });

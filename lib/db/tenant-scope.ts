@@ -6,7 +6,7 @@ export const TENANT_OWNED_MODELS = ["Membership", "Invitation", "AuditLog", "Cus
 export type TenantOwnedModel = (typeof TENANT_OWNED_MODELS)[number];
 
 /** Platform models and what a tenant-bound client may do with them. */
-const PLATFORM_MODEL_ACCESS: Record<string, "own-row" | "read" | "none"> = {
+export const PLATFORM_MODEL_ACCESS: Record<string, "own-row" | "read" | "none"> = {
   Tenant: "own-row", // the current tenant's own row: read and update, nothing else
   User: "read", // members of the current tenant (RLS narrows further)
   PlatformAuditEvent: "none",
@@ -16,6 +16,7 @@ const PLATFORM_MODEL_ACCESS: Record<string, "own-row" | "read" | "none"> = {
   EmailMessage: "none",
   SlugQuarantine: "none",
   RateLimitBucket: "none",
+  StripeEvent: "none",
 };
 
 const READ_MANY = new Set(["findMany", "findFirst", "findFirstOrThrow", "count", "aggregate", "groupBy"]);

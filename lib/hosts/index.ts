@@ -30,24 +30,22 @@ export type Site =
   | { kind: "redirect"; to: string }
   | { kind: "unknown" };
 
-/** Subdomains of the root that are never tenant workspaces. */
+/** Subdomains of the root that are never tenant workspaces. Shared by routing (a reserved
+ *  subdomain is never served as a workspace) and signup (lib/tenants/subdomain-rules.ts). */
 export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
-  "www",
-  "admin",
-  "api",
-  "app",
-  "assets",
-  "auth",
-  "billing",
-  "cdn",
-  "docs",
-  "help",
-  "mail",
-  "static",
-  "status",
-  "support",
+  // infrastructure and mail
+  "www", "admin", "api", "app", "assets", "cdn", "static", "media", "files", "img", "images",
+  "mail", "email", "smtp", "imap", "pop", "pop3", "mx", "ns", "ns1", "ns2", "ns3", "ns4", "dns",
+  "ftp", "sftp", "ssh", "vpn", "proxy", "autoconfig", "autodiscover", "webmail", "wpad",
+  // product surfaces
+  "auth", "login", "logout", "signin", "sign-in", "signup", "sign-up", "register", "account",
+  "accounts", "oauth", "sso", "id", "billing", "pay", "payments", "checkout", "invoice",
+  "status", "docs", "help", "support", "blog", "news", "about", "pricing", "legal", "terms",
+  "privacy", "security", "console", "dashboard", "internal", "system", "root", "owner",
+  // environments
+  "dev", "development", "staging", "stage", "test", "testing", "qa", "demo-admin", "sandbox",
+  "preview", "beta", "alpha", "prod", "production", "localhost",
 ]);
-
 // A DNS label: lowercase letters, digits and hyphens, 1–63 characters, no hyphen at either end.
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const MAX_HOSTNAME = 253;
@@ -59,6 +57,8 @@ export function isValidSlug(slug: unknown): slug is string {
     LABEL.test(slug) &&
     // Punycode labels would display as look-alike Unicode names in the address bar.
     !slug.startsWith("xn--") &&
+    // "--" in positions 3–4 is reserved for IDNA-style prefixes (xn--, and future ones).
+    slug.slice(2, 4) !== "--" &&
     !RESERVED_SLUGS.has(slug)
   );
 }

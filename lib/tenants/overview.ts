@@ -24,3 +24,22 @@ export async function getWorkspaceOverview(tenant: TenantDirectoryEntry): Promis
   }));
   return { slug: tenant.slug, name: tenant.name, customerCount, dealCount };
 }
+
+export type Onboarding = { done: boolean; steps: Array<{ label: string; done: boolean }> };
+
+/** The onboarding checklist: verify email, invite teammates, add the first customer. */
+export async function getOnboarding(tenant: TenantDirectoryEntry, userId: string): Promise<Onboarding> {
+  const { verified, members, invitations, customers } = await forTenant(tenant.id).$transaction(async (tx) => ({
+    // RLS lets a tenant read the users who are its members; this user is one.
+    verified: (await tx.user.findUnique({ where: { id: userId }, select: { emailVerified: true } }))?.emailVerified != null,
+    members: await tx.membership.count(),
+    invitations: await tx.invitation.count(),
+    customers: await tx.customer.count(),
+  }));
+  const steps = [
+    { label: "Verify your email address", done: verified },
+    { label: "Invite your teammates", done: members > 1 || invitations > 0 },
+    { label: "Add your first customer", done: customers > 0 },
+  ];
+  return { done: steps.every((s) => s.done), steps };
+}

@@ -13,7 +13,7 @@
 // once the policies are in place. (The embedded server's owner is a superuser, which RLS never
 // binds; a non-superuser owner whose platform tables are also locked would have to seed
 // through the platform role instead.)
-import { createHash } from "node:crypto";
+import { createHash, randomBytes, scryptSync } from "node:crypto";
 import pg from "pg";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -23,7 +23,8 @@ export const DEMO_WORKSPACES = [
   {
     slug: "acme",
     name: "Acme Inc.",
-    owner: { email: "demo@acme.test", name: "Demo Owner" },
+    // Development sign-in: demo@acme.test / demo-password-123 (only set while the user has no password).
+    owner: { email: "demo@acme.test", name: "Demo Owner", password: "demo-password-123" },
     customers: [
       { key: "globex", kind: "COMPANY", name: "Globex Corporation", email: "purchasing@globex.test", phone: "+1 555 0100", website: "https://globex.test" },
       { key: "initech", kind: "COMPANY", name: "Initech", email: "bill.lumbergh@initech.test", website: "https://initech.test" },
@@ -45,6 +46,13 @@ export const DEMO_WORKSPACES = [
     ],
   },
 ];
+
+/** The same encoding as lib/auth/password.ts (scrypt, N=2^15, r=8, p=1, 16-byte salt). */
+export function hashPasswordSync(password) {
+  const salt = randomBytes(16);
+  const key = scryptSync(password.normalize("NFKC"), salt, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 256 * 2 ** 15 * 8 + 1024 * 1024 });
+  return ["scrypt", 15, 8, 1, salt.toString("base64url"), key.toString("base64url")].join("$");
+}
 
 /** A name-based UUID (RFC 9562 version 5 layout, SHA-1) for a seeded row. */
 export function seedId(...parts) {
@@ -83,10 +91,10 @@ export async function seedDatabase(ownerUrl, { logger = () => {}, workspaces = D
         );
         count(tenant);
         const user = await client.query(
-          `INSERT INTO app_user (id, email, name, email_verified, updated_at) VALUES ($1, $2, $3, $4, $4)
-           ON CONFLICT (email) DO UPDATE SET email = EXCLUDED.email
+          `INSERT INTO app_user (id, email, name, email_verified, password_hash, updated_at) VALUES ($1, $2, $3, $4, $5, $4)
+           ON CONFLICT (email) DO UPDATE SET password_hash = COALESCE(app_user.password_hash, EXCLUDED.password_hash)
            RETURNING id, (xmax = 0) AS inserted`,
-          [seedId("user", ws.owner.email), ws.owner.email, ws.owner.name, now],
+          [seedId("user", ws.owner.email), ws.owner.email, ws.owner.name, now, ws.owner.password ? hashPasswordSync(ws.owner.password) : null],
         );
         const ownerId = user.rows[0].id;
         if (user.rows[0].inserted) inserted++;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APP_ROLE, withClient } from "../../scripts/lib/database.mjs";
 import { checkTenancy } from "../../scripts/lib/tenancy-check.mjs";
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { TENANT_OWNED_MODELS } from "@/lib/db/tenant-scope";
+import { PLATFORM_MODEL_ACCESS, TENANT_OWNED_MODELS } from "@/lib/db/tenant-scope";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 let db: TestDatabase;
@@ -28,6 +28,11 @@ describe("tenancy catalog check", () => {
       Object.keys((Prisma as unknown as Record<string, Record<string, string>>)[`${model}ScalarFieldEnum`] ?? {}).includes("tenantId"),
     );
     expect([...withTenantId].sort()).toEqual([...TENANT_OWNED_MODELS].sort());
+  });
+
+  it("classifies every model as tenant-owned or as a platform model with a stated access rule", () => {
+    const classified = new Set<string>([...TENANT_OWNED_MODELS, ...Object.keys(PLATFORM_MODEL_ACCESS)]);
+    expect(Object.values(Prisma.ModelName).filter((model) => !classified.has(model))).toEqual([]);
   });
 
   it("names a new tenant table that breaks every rule", async () => {

@@ -89,3 +89,10 @@ describe("middleware rewrites", () => {
     }
   });
 });
+
+describe("middleware and X-Forwarded-Host (N3, A4)", () => {
+  it("replaces an untrusted X-Forwarded-Host with the Host the request was resolved with", () => {
+    const res = call("acme.localhost:3000", "/", { "x-forwarded-host": "evil.example" });
+    expect(res.headers.get("x-middleware-request-x-forwarded-host")).toBe("acme.localhost:3000");
+  });
+});

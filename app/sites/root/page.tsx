@@ -2,6 +2,10 @@ import { LinkButton } from "@/components/link-button";
 import { PageShell } from "@/components/page-shell";
 import { tenantOrigin } from "@/lib/hosts";
 import { getHostConfig } from "@/lib/config/hosts";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { openWorkspaceAction } from "@/lib/auth/actions";
+import { currentUser } from "@/lib/auth/session";
+import { listUserWorkspaces } from "@/lib/auth/workspaces";
 
 // Links are built from the runtime configuration (APP_ROOT_DOMAIN), not baked in at build.
 export const dynamic = "force-dynamic";
@@ -21,10 +25,21 @@ const FEATURES = [
   },
 ];
 
-export default function RootHome() {
+export default async function RootHome() {
+  const user = await currentUser();
+  if (user) return <SignedInHome userId={user.id} email={user.email} />;
   const demo = tenantOrigin("acme", getHostConfig());
   return (
-    <PageShell actions={<LinkButton href="/signup">Sign up</LinkButton>}>
+    <PageShell
+      actions={
+        <>
+          <LinkButton href="/sign-in" variant="secondary">
+            Sign in
+          </LinkButton>
+          <LinkButton href="/signup">Sign up</LinkButton>
+        </>
+      }
+    >
       <section aria-labelledby="hero-title" className="max-w-2xl">
         <p className="text-sm font-semibold text-indigo-600">Multi-tenant SaaS, done properly</p>
         <h1 id="hero-title" className="mt-3 text-5xl font-semibold tracking-tight text-balance sm:text-6xl">
@@ -56,6 +71,53 @@ export default function RootHome() {
             </li>
           ))}
         </ul>
+      </section>
+    </PageShell>
+  );
+}
+
+/** The signed-in root: the user's workspaces, each opened through a one-time handoff. */
+async function SignedInHome({ userId, email }: { userId: string; email: string }) {
+  const workspaces = await listUserWorkspaces(userId);
+  return (
+    <PageShell actions={<SignOutButton />}>
+      <section aria-labelledby="workspaces-title" className="max-w-2xl">
+        <p className="text-sm text-zinc-600">Signed in as {email}</p>
+        <h1 id="workspaces-title" className="mt-2 text-3xl font-semibold tracking-tight">
+          Your workspaces
+        </h1>
+        {workspaces.length === 0 ? (
+          <p className="mt-6 text-zinc-600">You are not a member of any workspace yet.</p>
+        ) : (
+          <ul className="mt-8 divide-y divide-zinc-200 rounded-xl bg-white shadow-sm ring-1 ring-zinc-200">
+            {workspaces.map((w) => (
+              <li key={w.slug} className="flex items-center justify-between gap-4 px-5 py-4">
+                <div>
+                  <p className="font-medium">{w.name}</p>
+                  <p className="text-sm text-zinc-500">
+                    {w.slug} · {w.role.toLowerCase()}
+                    {w.status === "SUSPENDED" ? " · suspended" : ""}
+                  </p>
+                </div>
+                <form action={openWorkspaceAction}>
+                  <input type="hidden" name="slug" value={w.slug} />
+                  <button
+                    type="submit"
+                    aria-label={`Open ${w.name}`}
+                    className="rounded-lg bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500"
+                  >
+                    Open
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        )}
+        <div className="mt-8">
+          <LinkButton href="/signup" variant="secondary">
+            Create another workspace
+          </LinkButton>
+        </div>
       </section>
     </PageShell>
   );

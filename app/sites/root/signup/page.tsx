@@ -1,24 +1,29 @@
-import { LinkButton } from "@/components/link-button";
+import Link from "next/link";
 import { PageShell } from "@/components/page-shell";
+import { AuthCard } from "@/components/auth/fields";
+import { SignUpForm } from "@/components/auth/signup-form";
+import { getHostConfig } from "@/lib/config/hosts";
 
 export const metadata = { title: "Sign up" };
+export const dynamic = "force-dynamic";
 
 export default function SignUp() {
   return (
     <PageShell>
-      <section aria-labelledby="signup-title" className="mx-auto max-w-xl text-center">
-        <h1 id="signup-title" className="text-3xl font-semibold tracking-tight sm:text-4xl">
-          Sign-up opens soon
-        </h1>
-        <p className="mt-4 text-zinc-600">
-          Creating your own workspace is not available yet. In the meantime, have a look around the demo.
-        </p>
-        <div className="mt-8 flex justify-center">
-          <LinkButton href="/" variant="secondary">
-            Back to the home page
-          </LinkButton>
-        </div>
-      </section>
+      <AuthCard
+        title="Create your workspace"
+        footer={
+          <>
+            Already have an account?{" "}
+            <Link href="/sign-in" className="font-medium text-indigo-700 underline">
+              Sign in
+            </Link>{" "}
+            first, then create another workspace.
+          </>
+        }
+      >
+        <SignUpForm rootHost={getHostConfig().rootDomain} />
+      </AuthCard>
     </PageShell>
   );
 }

@@ -1,0 +1,30 @@
+import { LinkButton } from "@/components/link-button";
+import { PageShell } from "@/components/page-shell";
+import { verifyEmail } from "@/lib/auth/user-tokens";
+
+export const metadata = { title: "Verify your email" };
+export const dynamic = "force-dynamic";
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function VerifyEmail({ searchParams }: Props) {
+  const token = (await searchParams).token;
+  const ok = typeof token === "string" && (await verifyEmail(token));
+  return (
+    <PageShell>
+      <section aria-labelledby="verify-title" className="mx-auto max-w-xl text-center">
+        <h1 id="verify-title" className="text-3xl font-semibold tracking-tight">
+          {ok ? "Your email is verified" : "This link is invalid or has expired"}
+        </h1>
+        <p className="mt-4 text-zinc-600">
+          {ok ? "Thanks! You can close this tab." : "Verification links work once, for 24 hours. Sign in to get a new one."}
+        </p>
+        <div className="mt-8 flex justify-center">
+          <LinkButton href="/" variant="secondary">
+            Go to Tenantry
+          </LinkButton>
+        </div>
+      </section>
+    </PageShell>
+  );
+}

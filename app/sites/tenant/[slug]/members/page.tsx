@@ -1,0 +1,176 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { can, ROLE_LABEL } from "@/lib/authz/permissions";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { listMembers } from "@/lib/members";
+import { requestMembers } from "@/lib/members/request";
+import { canManageInvitation, canRemove, invitableRoles, roleOptionsFor } from "@/lib/members/view";
+import {
+  changeRoleAction,
+  inviteAction,
+  leaveAction,
+  removeMemberAction,
+  resendInvitationAction,
+  revokeInvitationAction,
+  transferOwnershipAction,
+} from "./actions";
+import { ActionButton, InviteForm, RoleForm } from "./forms";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Members" };
+
+type Props = { params: Promise<{ slug: string }> };
+
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
+const options = (roles: Role[]) => roles.map((role) => ({ value: role, label: ROLE_LABEL[role] }));
+
+export default async function MembersPage({ params }: Props) {
+  const access = await requestMembers((await params).slug);
+  if (access.kind === "unavailable") notFound();
+  if (access.kind === "signed-out") redirect(`/sign-in?callbackUrl=${encodeURIComponent("/members")}`);
+  if (access.kind === "forbidden") {
+    return (
+      <section aria-labelledby="members-title">
+        <h1 id="members-title" className="text-2xl font-semibold">
+          No access
+        </h1>
+        <p className="mt-2 text-zinc-600">You are signed in as {access.user.email}, who is not a member of this workspace.</p>
+      </section>
+    );
+  }
+
+  const { ctx } = access;
+  const me = ctx.actor.role;
+  const { members, invitations } = await listMembers(ctx);
+  const inviteRoles = invitableRoles(me);
+  const canTransfer = can(me, "ownership", "transfer");
+
+  return (
+    <div className="flex flex-col gap-12">
+      <header>
+        <p className="text-sm font-semibold text-indigo-600">{access.tenant.name}</p>
+        <h1 className="mt-2 text-3xl font-semibold tracking-tight">Members</h1>
+        <p className="mt-2 text-zinc-600">
+          You are {me === "OWNER" || me === "ADMIN" ? "an" : "a"} {ROLE_LABEL[me].toLowerCase()} of this workspace.
+        </p>
+      </header>
+
+      {inviteRoles.length > 0 ? (
+        <section aria-labelledby="invite-title">
+          <h2 id="invite-title" className="text-lg font-semibold">
+            Invite someone
+          </h2>
+          <p className="mt-1 mb-4 text-sm text-zinc-600">They get an email with a link that works for 7 days.</p>
+          <InviteForm action={inviteAction} roles={options(inviteRoles)} defaultRole="MEMBER" />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="members-title">
+        <h2 id="members-title" className="text-lg font-semibold">
+          {members.length} {members.length === 1 ? "member" : "members"}
+        </h2>
+        <ul className="mt-4 divide-y divide-zinc-200 rounded-xl ring-1 ring-zinc-200">
+          {members.map((member) => {
+            const roleChoices = roleOptionsFor(me, member);
+            const label = member.name ? `${member.name} (${member.email})` : member.email;
+            return (
+              <li key={member.id} className="flex flex-wrap items-start justify-between gap-4 p-4">
+                <div>
+                  <p className="font-medium">
+                    {member.name ?? member.email}
+                    {member.isYou ? <span className="ml-2 rounded bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-600">you</span> : null}
+                  </p>
+                  {member.name ? <p className="text-sm text-zinc-600">{member.email}</p> : null}
+                  <p className="text-xs text-zinc-500">Joined {dateFormat.format(member.joinedAt)}</p>
+                </div>
+                <div className="flex flex-wrap items-start gap-2">
+                  {roleChoices.length > 1 ? (
+                    <RoleForm
+                      key={member.role}
+                      action={changeRoleAction}
+                      membershipId={member.id}
+                      current={member.role}
+                      options={options(roleChoices)}
+                      memberLabel={label}
+                    />
+                  ) : (
+                    <span className="rounded-full bg-zinc-100 px-3 py-1 text-sm text-zinc-700">{ROLE_LABEL[member.role]}</span>
+                  )}
+                  {canTransfer && !member.isYou ? (
+                    <ActionButton
+                      action={transferOwnershipAction}
+                      fields={{ membershipId: member.id }}
+                      label="Transfer ownership"
+                      confirm={`Transfer ownership to ${member.email}? You will become an admin.`}
+                    />
+                  ) : null}
+                  {canRemove(me, member) ? (
+                    <ActionButton
+                      action={removeMemberAction}
+                      fields={{ membershipId: member.id }}
+                      label="Remove"
+                      pendingLabel="Removing…"
+                      variant="danger"
+                      confirm={`Remove ${member.email} from ${access.tenant.name}?`}
+                    />
+                  ) : null}
+                  {member.isYou ? (
+                    <ActionButton
+                      action={leaveAction}
+                      label="Leave workspace"
+                      pendingLabel="Leaving…"
+                      variant="danger"
+                      confirm={`Leave ${access.tenant.name}? You will lose access to it.`}
+                    />
+                  ) : null}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+
+      {can(me, "invitations", "read") ? (
+        <section aria-labelledby="invitations-title">
+          <h2 id="invitations-title" className="text-lg font-semibold">
+            Pending invitations
+          </h2>
+          {invitations.length === 0 ? (
+            <p className="mt-2 text-sm text-zinc-600">No pending invitations.</p>
+          ) : (
+            <ul className="mt-4 divide-y divide-zinc-200 rounded-xl ring-1 ring-zinc-200">
+              {invitations.map((invitation) => (
+                <li key={invitation.id} className="flex flex-wrap items-start justify-between gap-4 p-4">
+                  <div>
+                    <p className="font-medium">{invitation.email}</p>
+                    <p className="text-sm text-zinc-600">
+                      {ROLE_LABEL[invitation.role]} ·{" "}
+                      {invitation.expired ? (
+                        <span className="text-amber-700">expired {dateFormat.format(invitation.expiresAt)}</span>
+                      ) : (
+                        <>expires {dateFormat.format(invitation.expiresAt)}</>
+                      )}
+                    </p>
+                  </div>
+                  {canManageInvitation(me, invitation) ? (
+                    <div className="flex flex-wrap items-start gap-2">
+                      <ActionButton action={resendInvitationAction} fields={{ invitationId: invitation.id }} label="Resend" pendingLabel="Sending…" />
+                      <ActionButton
+                        action={revokeInvitationAction}
+                        fields={{ invitationId: invitation.id }}
+                        label="Revoke"
+                        pendingLabel="Revoking…"
+                        variant="danger"
+                        confirm={`Revoke the invitation for ${invitation.email}?`}
+                      />
+                    </div>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}

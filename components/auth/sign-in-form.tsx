@@ -1,0 +1,45 @@
+"use client";
+import { useActionState } from "react";
+import { magicLinkAction, signInAction, type FormState } from "@/lib/auth/actions";
+import { useRedirect } from "./use-redirect";
+import { buttonClass, FormMessage, inputClass, secondaryButtonClass } from "./fields";
+
+export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notice?: string }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(signInAction, {});
+  useRedirect(state.redirectTo);
+  const [linkState, linkAction, linkPending] = useActionState<FormState, FormData>(magicLinkAction, {});
+  return (
+    <div className="space-y-6">
+      <form action={action} className="space-y-4" noValidate>
+        <input type="hidden" name="callbackUrl" value={callbackUrl} />
+        <FormMessage error={state.error} notice={state.error ? undefined : notice} />
+        <div>
+          <label htmlFor="email" className="block text-sm font-medium">
+            Email
+          </label>
+          <input id="email" name="email" type="email" autoComplete="email" required defaultValue={state.fields?.email} className={inputClass} />
+        </div>
+        <div>
+          <label htmlFor="password" className="block text-sm font-medium">
+            Password
+          </label>
+          <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass} />
+        </div>
+        <button type="submit" className={buttonClass} disabled={pending}>
+          {pending ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+      <form action={linkAction} className="space-y-3 border-t border-zinc-200 pt-6">
+        <input type="hidden" name="callbackUrl" value={callbackUrl} />
+        <FormMessage error={linkState.error} notice={linkState.notice} />
+        <label htmlFor="link-email" className="block text-sm font-medium">
+          Or get a sign-in link by email
+        </label>
+        <input id="link-email" name="email" type="email" autoComplete="email" required className={inputClass} />
+        <button type="submit" className={secondaryButtonClass} disabled={linkPending}>
+          Email me a link
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+// Auth.js v5 for every host of the app. See docs/auth.md.
+//
+// - Sessions are JWTs in a HOST-ONLY cookie (no Domain attribute, threat A2): each host — the
+//   root, every workspace, the admin console — has its own session. A sign-in travels from the
+//   root to a workspace only through a one-time handoff token (./handoff.ts).
+// - The token carries the user id and the user's sessionVersion; every read re-checks the
+//   version (cached 5 s), so bumping it ends all of the user's sessions.
+// - Callback URLs: the route handler (app/api/auth/[...nextauth]/route.ts) rebuilds the request
+//   URL from the canonical host, and server-side sign-ins redirect themselves; the redirect
+//   callback accepts only our own hosts (./redirects.ts, threat A3).
+import NextAuth, { type NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import GitHub from "next-auth/providers/github";
+import Google from "next-auth/providers/google";
+import type { Provider } from "next-auth/providers";
+import { authSecret, oauthApps } from "@/lib/config/auth";
+import { getHostConfig } from "@/lib/config/hosts";
+import { rootOrigin } from "@/lib/hosts";
+import { checkPassword } from "./lockout";
+import { redeemHandoff } from "./handoff";
+import { safeRedirect } from "./redirects";
+import { currentSessionVersion } from "./session-version";
+import { emailProvider, platformAdapter, requestOrigin } from "./email-provider";
+
+declare module "next-auth" {
+  interface User {
+    sessionVersion?: number;
+  }
+  interface Session {
+    user: { id: string; email: string; name?: string | null };
+  }
+}
+
+/** Secure cookies when the configured root is https (production); plain on http localhost. */
+function secureCookies(): boolean {
+  return (rootOrigin(getHostConfig()) ?? "").startsWith("https:");
+}
+
+export const SESSION_COOKIE = "tenantry.session";
+
+function config(): NextAuthConfig {
+  const secure = secureCookies();
+  const prefix = secure ? "__Secure-" : "";
+  const cookie = (name: string) => ({
+    name: `${prefix}${name}`,
+    // No `domain`: host-only, so one host's session never reaches another (threat A2).
+    options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure },
+  });
+  const apps = oauthApps();
+  const providers: Provider[] = [
+    Credentials({
+      id: "credentials",
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials) {
+        const email = typeof credentials?.email === "string" ? credentials.email : "";
+        const password = typeof credentials?.password === "string" ? credentials.password : "";
+        const user = await checkPassword(email, password);
+        return user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
+      },
+    }),
+    Credentials({
+      id: "handoff",
+      name: "Workspace handoff",
+      credentials: { token: { type: "text" } },
+      async authorize(credentials) {
+        const token = typeof credentials?.token === "string" ? credentials.token : "";
+        const user = await redeemHandoff(token);
+        return user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
+      },
+    }),
+    emailProvider(),
+  ];
+  if (apps.github) providers.push(GitHub(apps.github));
+  if (apps.google) providers.push(Google(apps.google));
+
+  return {
+    secret: authSecret(),
+    // Our route handler rebuilds the request URL from the canonical, configured host.
+    trustHost: true,
+    // A wrong password is not a server error: keep the log for real problems.
+    logger: {
+      error(error) {
+        // `type`, not `name`: class names are minified in production builds.
+        const type = (error as { type?: string }).type ?? error.name;
+        if (type !== "CredentialsSignin" && type !== "Verification") console.error(`[auth] ${type}: ${error.message}`);
+      },
+    },
+    adapter: platformAdapter(),
+    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    providers,
+    pages: { signIn: "/sign-in", error: "/sign-in", verifyRequest: "/sign-in?check-email=1" },
+    cookies: {
+      sessionToken: cookie(SESSION_COOKIE),
+      callbackUrl: cookie("tenantry.callback-url"),
+      csrfToken: cookie("tenantry.csrf-token"),
+      pkceCodeVerifier: cookie("tenantry.pkce"),
+      state: cookie("tenantry.state"),
+      nonce: cookie("tenantry.nonce"),
+    },
+    callbacks: {
+      async jwt({ token, user }) {
+        // The session is bound to the canonical origin it was issued on: a cookie copied or
+        // tossed to another host is not a session there (defence in depth for A2).
+        const origin = await requestOrigin();
+        if (user?.id) {
+          token.uid = user.id;
+          token.sv = user.sessionVersion ?? (await currentSessionVersion(user.id)) ?? 0;
+          token.origin = origin;
+          return token;
+        }
+        if (typeof token.uid !== "string" || !origin || token.origin !== origin) return null;
+        const version = await currentSessionVersion(token.uid);
+        // Returning null ends the session (Auth.js clears the cookie).
+        if (version === null || version !== token.sv) return null;
+        return token;
+      },
+      async session({ session, token }) {
+        if (typeof token.uid === "string") session.user.id = token.uid;
+        return session;
+      },
+      async redirect({ url, baseUrl }) {
+        return safeRedirect(url, getHostConfig(), baseUrl);
+      },
+    },
+  };
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => config());

@@ -1,0 +1,35 @@
+// Who is signed in on THIS host, and may they see THIS workspace? Server-only helpers used by
+// every page, action and route handler (threat A1: a session is only ever checked against the
+// request's own host's tenant, and the membership is read with that tenant's client).
+import { cache } from "react";
+import { forTenant } from "@/lib/db/tenant";
+import type { TenantDirectoryEntry } from "@/lib/tenants/directory";
+import { auth } from "./index";
+
+export type SessionUser = { id: string; email: string; name: string | null };
+
+/** The signed-in user of this host, or null. Fails closed: any error means signed out. */
+export const currentUser = cache(async (): Promise<SessionUser | null> => {
+  try {
+    const session = await auth();
+    const user = session?.user;
+    if (!user || typeof user.id !== "string" || typeof user.email !== "string") return null;
+    return { id: user.id, email: user.email, name: user.name ?? null };
+  } catch (error) {
+    console.error(`[auth] session check failed: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
+});
+
+export type WorkspaceAccess =
+  | { kind: "member"; user: SessionUser; role: "OWNER" | "ADMIN" | "MEMBER" | "VIEWER" }
+  | { kind: "signed-out" }
+  | { kind: "forbidden"; user: SessionUser };
+
+/** The request user's access to `tenant` (the request host's own tenant). */
+export const workspaceAccess = cache(async (tenant: TenantDirectoryEntry): Promise<WorkspaceAccess> => {
+  const user = await currentUser();
+  if (!user) return { kind: "signed-out" };
+  const membership = await forTenant(tenant.id).membership.findFirst({ where: { userId: user.id }, select: { role: true } });
+  return membership ? { kind: "member", user, role: membership.role } : { kind: "forbidden", user };
+});

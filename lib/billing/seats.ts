@@ -1,0 +1,49 @@
+// Per-seat plans: the subscription quantity follows the member count. Call syncSeats() after a
+// membership is added or removed (accept invitation, remove member). The webhook that follows
+// (customer.subscription.updated) mirrors the new quantity into tenant.seats.
+//
+// seatLimitCheck() is what lib/members/seats.ts's checkSeatLimit hook should return: it runs
+// in the write's transaction, so the count is consistent with the insert.
+import { forTenant, type TenantTransaction } from "@/lib/db/tenant";
+import type { BillingDeps } from "./checkout";
+import { entitlementsFor, PLANS, PlanLimitError, assertWithinLimit, readOnlyReason } from "./plans";
+import { stripe as defaultStripe } from "./stripe";
+
+const SEATED = new Set(["ACTIVE", "TRIALING", "PAST_DUE"]);
+
+export async function syncSeats(tenantId: string, deps: BillingDeps = {}): Promise<{ updated: boolean; quantity: number | null }> {
+  const db = forTenant(tenantId, deps.client);
+  const tenant = await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { plan: true, subscriptionStatus: true, stripeSubscriptionId: true } });
+  if (!tenant.stripeSubscriptionId || !tenant.subscriptionStatus || !SEATED.has(tenant.subscriptionStatus) || !PLANS[tenant.plan].perSeat) {
+    return { updated: false, quantity: null };
+  }
+  const members = Math.max(1, await db.membership.count());
+  const client = deps.stripe ?? defaultStripe();
+  const subscription = await client.subscriptions.retrieve(tenant.stripeSubscriptionId);
+  const item = subscription.items.data[0];
+  if (!item || item.quantity === members) return { updated: false, quantity: item?.quantity ?? null };
+  await client.subscriptions.update(subscription.id, {
+    items: [{ id: item.id, quantity: members }],
+    proration_behavior: "create_prorations",
+  });
+  return { updated: true, quantity: members };
+}
+
+export type SeatCheck = { ok: true } | { ok: false; message: string };
+
+/** Members plus pending invitations against the seat limit; and the read-only mode. */
+export async function seatLimitCheck(tx: TenantTransaction, now: Date = new Date()): Promise<SeatCheck> {
+  const tenant = await tx.tenant.findFirstOrThrow({});
+  const readOnly = readOnlyReason(tenant, now);
+  if (readOnly) return { ok: false, message: readOnly };
+  if (entitlementsFor(tenant, now).limits.seats === null) return { ok: true };
+  const members = await tx.membership.count();
+  const pending = await tx.invitation.count({ where: { acceptedAt: null, revokedAt: null, expiresAt: { gt: now } } });
+  try {
+    assertWithinLimit(tenant, "seats", members + pending, now);
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof PlanLimitError) return { ok: false, message: error.message };
+    throw error;
+  }
+}
