@@ -3,6 +3,10 @@
 // about access: pages take the slug from their route param and re-validate it, and every
 // page, action and route handler authorises on the server (threat model N1/N2).
 //
+// It also sets the security headers of every page response (CSP with a per-request nonce, see
+// lib/security/headers.ts) and refuses state-changing requests (server actions) whose Origin
+// is missing or is not the request's own host (threat N4, lib/security/origin.ts).
+//
 // File name: Next.js 16 renamed `middleware.ts` to `proxy.ts` and prints a deprecation
 // warning for the old name. We keep `middleware.ts` on purpose: the product owner asked for
 // the conventional name, and Next 16 still runs it unchanged. Renaming later is mechanical
@@ -10,6 +14,8 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { getHostConfig } from "@/lib/config/hosts";
 import { resolveHost, type Site } from "@/lib/hosts";
+import { checkSameOrigin, needsOriginCheck } from "@/lib/security/origin";
+import { createNonce, HSTS, hstsEnabled, pageCsp, STATIC_SECURITY_HEADERS } from "@/lib/security/headers";
 
 /** Where a site's pages live in app/. Everything the client asks for is prefixed, including
  *  `/sites/...`, so the internal tree cannot be reached directly (it becomes a 404). */
@@ -39,8 +45,31 @@ function isStrippedHeader(name: string): boolean {
   return n.startsWith("x-tenant-") || n === "x-middleware-subrequest";
 }
 
+/** The security headers of one response (the static ones repeat next.config.js headers()). */
+function withSecurityHeaders(response: NextResponse, csp: string, hsts: boolean): NextResponse {
+  response.headers.set("Content-Security-Policy", csp);
+  for (const [name, value] of STATIC_SECURITY_HEADERS) response.headers.set(name, value);
+  if (hsts) response.headers.set("Strict-Transport-Security", HSTS);
+  return response;
+}
+
 export function middleware(request: NextRequest) {
   const config = getHostConfig();
+  const production = process.env.NODE_ENV === "production";
+  const hsts = hstsEnabled({ production, rootDomain: config.rootDomain });
+
+  // N4: a server action (or any other POST/PUT/…) to a page only from the page's own origin.
+  if (needsOriginCheck(request.method, request.headers)) {
+    const verdict = checkSameOrigin(request.headers, config);
+    if (!verdict.ok) {
+      const refused = new NextResponse("Forbidden: this request must come from this site's own pages.\n", {
+        status: 403,
+        headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+      });
+      return withSecurityHeaders(refused, "default-src 'none'; frame-ancestors 'none'", hsts);
+    }
+  }
+
   const site = resolveHost(request.headers.get("host"), request.headers.get("x-forwarded-host"), config);
 
   const headers = new Headers();
@@ -53,10 +82,24 @@ export function middleware(request: NextRequest) {
   const host = request.headers.get("host");
   if (!config.trustForwardedHost && host) headers.set("x-forwarded-host", host);
 
+  // CSP with a fresh nonce. Next.js reads the nonce from the REQUEST's Content-Security-Policy
+  // header and puts it on its scripts; the page gets the same policy as a response header.
+  // Any client-sent value of either header is replaced.
+  const nonce = createNonce();
+  const csp = pageCsp({
+    nonce,
+    development: !production,
+    https: hsts,
+    // The dev mail outbox shows e-mail HTML (inline style attributes) in a sandboxed iframe.
+    inlineStyles: site.kind === "root" && /^\/dev\/mail(\/|$)/.test(request.nextUrl.pathname),
+  });
+  headers.set("content-security-policy", csp);
+  headers.set("x-nonce", nonce);
+
   const url = request.nextUrl.clone();
   url.pathname = internalPath(site, request.nextUrl.pathname);
   if (site.kind === "unknown") url.search = "";
-  return NextResponse.rewrite(url, { request: { headers } });
+  return withSecurityHeaders(NextResponse.rewrite(url, { request: { headers } }), csp, hsts);
 }
 
 export const config = {

@@ -28,6 +28,9 @@ if (!process.env.TENANTRY_E2E_DATA_DIR) {
   process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
 }
 process.env.TENANTRY_E2E_PG_PORT ??= freePortSync();
+// The local Stripe (started by run-app.mjs because STRIPE_SECRET_KEY is unset) on a known port,
+// so e2e/billing.spec.ts can reach its control endpoints; it delivers webhooks to this server.
+process.env.TENANTRY_E2E_STRIPE_PORT ??= freePortSync();
 // The production server refuses to start without AUTH_SECRET (threat A6): a fresh one per run.
 process.env.TENANTRY_E2E_AUTH_SECRET ??= crypto.randomBytes(32).toString("base64url");
 
@@ -36,6 +39,22 @@ for (const [name, value] of Object.entries(process.env)) {
   // An owner/app URL from the developer's shell would point e2e at their database.
   if (value !== undefined && !["DATABASE_URL", "APP_DATABASE_URL", "APP_DB_PASSWORD"].includes(name)) serverEnv[name] = value;
 }
+
+const browser = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  },
+};
 
 export default defineConfig({
   testDir: "e2e",
@@ -57,21 +76,15 @@ export default defineConfig({
   projects: [
     {
       name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-          ],
-        },
-      },
+      // The founder console suspends the shared demo workspace `acme`: it runs after the rest.
+      testIgnore: /admin\.spec\.ts$/,
+      use: browser,
+    },
+    {
+      name: "console",
+      testMatch: /admin\.spec\.ts$/,
+      dependencies: ["chromium"],
+      use: browser,
     },
   ],
   webServer: {
@@ -96,6 +109,16 @@ export default defineConfig({
       // outbox browser /dev/mail is served although this is a production build.
       RESEND_API_KEY: "",
       TENANTRY_DEV_MAIL: "1",
+      // Billing: always the local Stripe (never a developer's keys), webhooks to this server,
+      // and no grace period, so a canceled workspace turns read-only as soon as it ends.
+      STRIPE_SECRET_KEY: "",
+      STRIPE_WEBHOOK_SECRET: "",
+      STRIPE_LOCAL_PORT: process.env.TENANTRY_E2E_STRIPE_PORT,
+      STRIPE_WEBHOOK_URL: `http://127.0.0.1:${PORT}/api/stripe/webhook`,
+      GRACE_DAYS: "0",
+      TRIAL_DAYS: "14",
+      // The founder console's platform admins (e2e/admin.spec.ts signs in as this one).
+      FOUNDER_EMAILS: "founder@tenantry.test",
     },
   },
 });

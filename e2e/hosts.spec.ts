@@ -56,10 +56,11 @@ test("a known workspace answers unknown paths with its own 404", async ({ page }
   await expect(page.getByText("Acme Inc.")).toBeVisible(); // inside the workspace's frame
 });
 
-test("admin host shows the founder console", async ({ page }) => {
+test("admin host shows the founder console's sign-in (the console itself: e2e/admin.spec.ts)", async ({ page }) => {
   const res = await page.goto(`http://admin.localhost:${PORT}`);
   expect(res?.status()).toBe(200);
-  await expect(page.getByRole("heading", { level: 1, name: "Tenantry console" })).toBeVisible();
+  await expect(page).toHaveURL(`http://admin.localhost:${PORT}/sign-in`);
+  await expect(page.getByRole("heading", { level: 1, name: "Founder console" })).toBeVisible();
 });
 
 for (const host of [`a.b.localhost:${PORT}`, `api.localhost:${PORT}`, `nosuch-workspace.localhost:${PORT}`]) {

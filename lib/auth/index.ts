@@ -15,11 +15,13 @@ import Google from "next-auth/providers/google";
 import type { Provider } from "next-auth/providers";
 import { authSecret, oauthApps } from "@/lib/config/auth";
 import { getHostConfig } from "@/lib/config/hosts";
-import { rootOrigin } from "@/lib/hosts";
+import { adminOrigin, rootOrigin } from "@/lib/hosts";
+import { requestSite } from "@/lib/tenants/request-tenant";
 import { checkPassword } from "./lockout";
 import { redeemHandoff } from "./handoff";
 import { safeRedirect } from "./redirects";
 import { currentSessionVersion } from "./session-version";
+import { verifyMfaProof } from "./mfa-proof";
 import { emailProvider, platformAdapter, requestOrigin } from "./email-provider";
 
 declare module "next-auth" {
@@ -28,6 +30,8 @@ declare module "next-auth" {
   }
   interface Session {
     user: { id: string; email: string; name?: string | null };
+    /** Admin host only: the second factor was verified in this session (./mfa-proof.ts). */
+    mfa?: boolean;
   }
 }
 
@@ -37,12 +41,26 @@ function secureCookies(): boolean {
 }
 
 export const SESSION_COOKIE = "tenantry.session";
+/** The founder console's own session cookie (`__Host-` prefixed when the admin origin is https). */
+export const ADMIN_SESSION_COOKIE = "tenantry.admin-session";
 
-function config(): NextAuthConfig {
-  const secure = secureCookies();
-  const prefix = secure ? "__Secure-" : "";
+/** Is this request for the admin host? (false outside a request, e.g. at build time) */
+async function onAdminHost(): Promise<boolean> {
+  try {
+    return (await requestSite()).kind === "admin";
+  } catch {
+    return false;
+  }
+}
+
+async function config(): Promise<NextAuthConfig> {
+  // The admin host has its own cookie names: `__Host-` when its origin is https (Secure, Path=/,
+  // no Domain — the browser enforces host-only), plain host-only names on http dev hosts.
+  const admin = await onAdminHost();
+  const secure = admin ? (adminOrigin(getHostConfig()) ?? "").startsWith("https:") : secureCookies();
+  const prefix = admin ? (secure ? "__Host-" : "") : secure ? "__Secure-" : "";
   const cookie = (name: string) => ({
-    name: `${prefix}${name}`,
+    name: `${prefix}${admin ? name.replace(/^tenantry\./, "tenantry.admin-") : name}`,
     // No `domain`: host-only, so one host's session never reaches another (threat A2).
     options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure },
   });
@@ -99,7 +117,7 @@ function config(): NextAuthConfig {
       nonce: cookie("tenantry.nonce"),
     },
     callbacks: {
-      async jwt({ token, user }) {
+      async jwt({ token, user, trigger, session }) {
         // The session is bound to the canonical origin it was issued on: a cookie copied or
         // tossed to another host is not a session there (defence in depth for A2).
         const origin = await requestOrigin();
@@ -113,10 +131,16 @@ function config(): NextAuthConfig {
         const version = await currentSessionVersion(token.uid);
         // Returning null ends the session (Auth.js clears the cookie).
         if (version === null || version !== token.sv) return null;
+        // Admin host: the second factor was just verified by a server action (never by a
+        // client-supplied payload alone: the proof is an HMAC only the server can make).
+        if (trigger === "update" && origin === adminOrigin(getHostConfig()) && verifyMfaProof(session, token.uid, origin)) {
+          token.mfa = true;
+        }
         return token;
       },
       async session({ session, token }) {
         if (typeof token.uid === "string") session.user.id = token.uid;
+        session.mfa = token.mfa === true;
         return session;
       },
       async redirect({ url, baseUrl }) {
@@ -126,4 +150,4 @@ function config(): NextAuthConfig {
   };
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth(() => config());
+export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth(() => config());

@@ -4,22 +4,23 @@
 //
 // seatLimitCheck() is what lib/members/seats.ts's checkSeatLimit hook should return: it runs
 // in the write's transaction, so the count is consistent with the insert.
-import { forTenant, type TenantTransaction } from "@/lib/db/tenant";
+import { forTenant, type TenantDb, type TenantTransaction } from "@/lib/db/tenant";
 import type { BillingDeps } from "./checkout";
 import { entitlementsFor, PLANS, PlanLimitError, assertWithinLimit, readOnlyReason } from "./plans";
 import { stripe as defaultStripe } from "./stripe";
 
 const SEATED = new Set(["ACTIVE", "TRIALING", "PAST_DUE"]);
 
-export async function syncSeats(tenantId: string, deps: BillingDeps = {}): Promise<{ updated: boolean; quantity: number | null }> {
-  const db = forTenant(tenantId, deps.client);
-  const tenant = await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { plan: true, subscriptionStatus: true, stripeSubscriptionId: true } });
-  if (!tenant.stripeSubscriptionId || !tenant.subscriptionStatus || !SEATED.has(tenant.subscriptionStatus) || !PLANS[tenant.plan].perSeat) {
+export async function syncSeats(tenant: string | TenantDb, deps: BillingDeps = {}): Promise<{ updated: boolean; quantity: number | null }> {
+  const db = typeof tenant === "string" ? forTenant(tenant, deps.client) : tenant;
+  const tenantId = db.tenantId;
+  const row = await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { plan: true, subscriptionStatus: true, stripeSubscriptionId: true } });
+  if (!row.stripeSubscriptionId || !row.subscriptionStatus || !SEATED.has(row.subscriptionStatus) || !PLANS[row.plan].perSeat) {
     return { updated: false, quantity: null };
   }
   const members = Math.max(1, await db.membership.count());
   const client = deps.stripe ?? defaultStripe();
-  const subscription = await client.subscriptions.retrieve(tenant.stripeSubscriptionId);
+  const subscription = await client.subscriptions.retrieve(row.stripeSubscriptionId);
   const item = subscription.items.data[0];
   if (!item || item.quantity === members) return { updated: false, quantity: item?.quantity ?? null };
   await client.subscriptions.update(subscription.id, {

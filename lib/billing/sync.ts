@@ -106,8 +106,14 @@ export function mirrorOf(
     cancelAtPeriodEnd: sub.cancel_at_period_end,
     seats: item?.quantity ?? null,
     pastDueSince: behind ? (previous.pastDueSince ?? now) : null,
-    subscriptionEndedAt: status === "CANCELED" || status === "INCOMPLETE_EXPIRED" ? toDate(sub.ended_at ?? sub.canceled_at) ?? now : null,
+    subscriptionEndedAt: status === "CANCELED" || status === "INCOMPLETE_EXPIRED" ? notAfter(toDate(sub.ended_at ?? sub.canceled_at) ?? now, now) : null,
   };
+}
+
+/** An end reported later than our own clock (clock skew, Stripe test clocks) counts from now:
+ *  the subscription has ended when we see it ended, so the grace period starts no later. */
+function notAfter(date: Date, now: Date): Date {
+  return date.getTime() > now.getTime() ? now : date;
 }
 
 export type SyncResult = { tenantId: string; before: MirroredBilling & { stripeCustomerId: string | null }; after: MirroredBilling };

@@ -17,6 +17,7 @@ export const PLATFORM_MODEL_ACCESS: Record<string, "own-row" | "read" | "none"> 
   SlugQuarantine: "none",
   RateLimitBucket: "none",
   StripeEvent: "none",
+  AdminRecoveryCode: "none",
 };
 
 const READ_MANY = new Set(["findMany", "findFirst", "findFirstOrThrow", "count", "aggregate", "groupBy"]);

@@ -7,6 +7,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import { audit, currentActor, lockMembers, MembersError, ownerCount, parseInput, type MembersContext } from "./context";
 import { grantForbiddenMessage } from "./invitations";
 import { changeRoleSchema, membershipIdSchema } from "./schemas";
+import { syncSeatsAfterChange } from "./seats";
 
 const LAST_OWNER = {
   demote: "The last owner cannot be demoted. Make someone else an owner first.",
@@ -74,6 +75,7 @@ export async function removeMember(ctx: MembersContext, input: { membershipId: u
       data: { email: target.user.email, role: target.role, userId: target.userId },
     });
   });
+  await syncSeatsAfterChange(ctx.db); // after commit; logs, never throws
 }
 
 /** The actor leaves the workspace. Any member may, except the last owner. */
@@ -92,6 +94,7 @@ export async function leaveWorkspace(ctx: MembersContext): Promise<void> {
       data: { role: me.role },
     });
   });
+  await syncSeatsAfterChange(ctx.db); // after commit; logs, never throws
 }
 
 /** Makes another member OWNER and the acting owner ADMIN, atomically. */

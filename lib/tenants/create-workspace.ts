@@ -13,6 +13,7 @@ import { crossTenant, type PlatformTransaction } from "@/lib/db/cross-tenant";
 import { basePrisma } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { hashPassword, passwordProblem } from "@/lib/auth/password";
+import { initialBillingState } from "@/lib/billing/plans";
 import { forgetTenant } from "./lookup";
 import { QUARANTINED_REASON, TAKEN_REASON, validateSubdomain } from "./subdomain-rules";
 
@@ -89,7 +90,8 @@ export async function createWorkspace(input: CreateWorkspaceInput, client = base
           userId = (await tx.user.create({ data: { email, passwordHash } })).id;
           newUser = true;
         }
-        const tenant = await tx.tenant.create({ data: { slug, name: workspaceName } });
+        // Billing: the documented card-less trial (TRIAL_DAYS of Pro), or Free (docs/billing.md).
+        const tenant = await tx.tenant.create({ data: { slug, name: workspaceName, ...initialBillingState(new Date()) } });
         await tx.membership.create({ data: { tenantId: tenant.id, userId, role: "OWNER" } });
         await tx.auditLog.create({
           data: {

@@ -17,6 +17,8 @@ import { createHash, randomBytes, scryptSync } from "node:crypto";
 import pg from "pg";
 
 const DAY = 24 * 60 * 60 * 1000;
+/** The card-less trial length a new workspace gets (TRIAL_DAYS, as lib/config/billing.ts; 0: Free). */
+const TRIAL_DAYS = Number.parseInt(process.env.TRIAL_DAYS ?? "", 10) >= 0 ? Number.parseInt(process.env.TRIAL_DAYS ?? "", 10) : 14;
 
 /** The demo data. Keys (`key`) are stable names from which the row ids are derived. */
 export const DEMO_WORKSPACES = [
@@ -86,8 +88,9 @@ export async function seedDatabase(ownerUrl, { logger = () => {}, workspaces = D
         await client.query(setTenant, [tenantId]);
         // Platform rows (no tenant_id): the workspace and its owner, by their natural keys.
         const tenant = await client.query(
-          `INSERT INTO tenant (id, slug, name, updated_at) VALUES ($1, $2, $3, $4) ON CONFLICT (slug) DO NOTHING`,
-          [tenantId, ws.slug, ws.name, now],
+          // A new demo workspace starts on the card-less trial like a signup (docs/billing.md).
+          `INSERT INTO tenant (id, slug, name, trial_ends_at, updated_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (slug) DO NOTHING`,
+          [tenantId, ws.slug, ws.name, new Date(now.getTime() + TRIAL_DAYS * DAY), now],
         );
         count(tenant);
         const user = await client.query(

@@ -356,3 +356,99 @@ describe("limits where they bite", () => {
     expect((check as { message: string }).message).toMatch(/read-only/);
   });
 });
+
+describe("wired into signup and the members domain", () => {
+  async function ownerCtx(tenantId: string, mailed: string[] = []) {
+    const db = billing.forTenant(tenantId, app.prisma);
+    const owner = await db.membership.findFirstOrThrow({ where: { role: "OWNER" }, include: { user: true } });
+    return {
+      db,
+      actor: { userId: owner.userId, role: "OWNER" as const, label: owner.user.email },
+      mailer: async ({ to, url }: { to: string; url: string }) => void mailed.push(`${to} ${url}`),
+    };
+  }
+
+  it("a new workspace starts on the documented trial (TRIAL_DAYS of Pro, card-less)", async () => {
+    const { createWorkspace } = await import("@/lib/tenants/create-workspace");
+    const before = Date.now();
+    const result = await createWorkspace({ workspaceName: "Trial Co", subdomain: "bill-trial", email: "owner@bill-trial.test", password: "a long password" }, app.prisma);
+    if (!result.ok) throw new Error(result.message);
+    const tenant = await tenantRow(result.tenantId);
+    expect(tenant).toMatchObject({ plan: "FREE", subscriptionStatus: null, stripeCustomerId: null });
+    const days = (tenant.trialEndsAt!.getTime() - before) / 86_400_000;
+    expect(days).toBeGreaterThan(13.99);
+    expect(days).toBeLessThan(14.01);
+    const { entitlementsFor } = await import("@/lib/billing/plans");
+    expect(entitlementsFor(tenant)).toMatchObject({ source: "trial", plan: { id: "PRO" }, limits: { seats: 100, customers: null } });
+  });
+
+  it("a read-only workspace refuses member invitations with the read-only message; reads still work", async () => {
+    const tenantId = await createTenant("bill-ro-invite");
+    const { inviteMember, listMembers, MembersError } = await import("@/lib/members");
+    const mailed: string[] = [];
+    const ctx = await ownerCtx(tenantId, mailed);
+    await ctx.db.tenant.update({ where: { id: tenantId }, data: { plan: "STARTER", subscriptionStatus: "CANCELED", subscriptionEndedAt: new Date(Date.now() - 8 * 86_400_000) } });
+    const refusal = inviteMember(ctx, { email: "new@bill-ro-invite.test", role: "MEMBER" });
+    await expect(refusal).rejects.toBeInstanceOf(MembersError);
+    await expect(refusal).rejects.toThrow(
+      "This workspace is read-only because its subscription has ended. An owner can choose a plan on the Billing page to restore full access.",
+    );
+    expect(mailed).toEqual([]);
+    expect(await count("SELECT count(*) AS n FROM invitation WHERE tenant_id = $1", [tenantId])).toBe(0);
+    expect((await listMembers(ctx)).members).toHaveLength(1); // reads work
+  });
+
+  it("the seat limit refuses an invitation over the plan with what to do; the trial lifts it", async () => {
+    const tenantId = await createTenant("bill-seat-limit");
+    const { inviteMember } = await import("@/lib/members");
+    const ctx = await ownerCtx(tenantId);
+    await inviteMember(ctx, { email: "a@bill-seat-limit.test", role: "MEMBER" });
+    await inviteMember(ctx, { email: "b@bill-seat-limit.test", role: "MEMBER" }); // 1 member + 2 pending = Free's 3
+    await expect(inviteMember(ctx, { email: "c@bill-seat-limit.test", role: "MEMBER" })).rejects.toThrow(
+      /^Your Free plan allows 3 members\. Owners can upgrade on the Billing page\.$/,
+    );
+    await ctx.db.tenant.update({ where: { id: tenantId }, data: { trialEndsAt: new Date(Date.now() + 86_400_000) } });
+    await expect(inviteMember(ctx, { email: "c@bill-seat-limit.test", role: "MEMBER" })).resolves.toMatchObject({ email: "c@bill-seat-limit.test" });
+  });
+
+  it("accepting an invitation and removing a member keep the Stripe quantity equal to the members (after commit)", async () => {
+    const tenantId = await createTenant("bill-seat-sync");
+    const { customerId, subscriptionId } = await subscribe(tenantId, "STARTER");
+    await control("deliver", { eventIds: (await pendingEventsOf(customerId)).map((e) => e.id) });
+    const { inviteMember, acceptInvitation, removeMember } = await import("@/lib/members");
+    const mailed: string[] = [];
+    const ctx = await ownerCtx(tenantId, mailed);
+    await inviteMember(ctx, { email: "joiner@bill-seat-sync.test", role: "MEMBER" });
+    const token = mailed[0]!.split("/invite/")[1]!;
+    const joiner = await billing.crossTenant({ actor: system, action: "test.setup", reason: "invited user" }, (tx) =>
+      tx.user.create({ data: { email: "joiner@bill-seat-sync.test" } }), app.prisma);
+    const accepted = await acceptInvitation({ db: ctx.db, user: { id: joiner.id, email: joiner.email } }, token);
+    expect((await sdk.subscriptions.retrieve(subscriptionId)).items.data[0]!.quantity).toBe(2);
+    await removeMember(ctx, { membershipId: accepted.membershipId });
+    expect((await sdk.subscriptions.retrieve(subscriptionId)).items.data[0]!.quantity).toBe(1);
+  });
+
+  it("a Stripe failure while syncing seats is logged, and the membership change stands", async () => {
+    const tenantId = await createTenant("bill-seat-fail");
+    const { customerId } = await subscribe(tenantId, "STARTER");
+    await control("deliver", { eventIds: (await pendingEventsOf(customerId)).map((e) => e.id) });
+    const ctx = await ownerCtx(tenantId);
+    const member = await billing.crossTenant({ actor: system, action: "test.setup", reason: "add a member" }, async (tx) => {
+      const user = await tx.user.create({ data: { email: "gone@bill-seat-fail.test" } });
+      return tx.membership.create({ data: { tenantId, userId: user.id, role: "MEMBER" } });
+    }, app.prisma);
+    // The mirror names a subscription Stripe does not know: the sync's retrieve fails (404).
+    await ctx.db.tenant.update({ where: { id: tenantId }, data: { stripeSubscriptionId: "sub_missing" } });
+    const { removeMember } = await import("@/lib/members");
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args.join(" "));
+    try {
+      await expect(removeMember(ctx, { membershipId: member.id })).resolves.toBeUndefined();
+    } finally {
+      console.error = original;
+    }
+    expect(errors.some((e) => e.includes("[billing] seat sync"))).toBe(true);
+    expect(await ctx.db.membership.count()).toBe(1);
+  });
+});

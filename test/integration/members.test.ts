@@ -8,6 +8,7 @@ import { forTenant, type TenantDb } from "@/lib/db/tenant";
 import type { Role } from "@/lib/generated/prisma/enums";
 import {
   acceptInvitation,
+  acceptInvitationAsNewUser,
   changeMemberRole,
   inviteMember,
   leaveWorkspace,
@@ -58,7 +59,8 @@ async function workspace(roles: Role[]): Promise<Workspace> {
   const { tenantId, users } = await crossTenant(
     { actor: system, action: "test.setup", reason: "members test workspace" },
     async (tx) => {
-      const tenant = await tx.tenant.create({ data: { slug, name: `Workspace ${counter}` } });
+      // On the card-less trial (Pro, 100 seats) like a new signup: seat limits are billing.test.ts's.
+      const tenant = await tx.tenant.create({ data: { slug, name: `Workspace ${counter}`, trialEndsAt: new Date(Date.now() + 30 * 86_400_000) } });
       const users = [];
       for (const [i, role] of roles.entries()) {
         users.push(await tx.user.create({ data: { email: `${role.toLowerCase()}${i}@${slug}.test`, name: `${role} ${i}` } }));
@@ -479,5 +481,61 @@ describe("cross-tenant: A's admin aimed at B's ids", () => {
     expect(await lookupInvitation(b.db, bToken, { now: clock })).toMatchObject({ status: "pending" });
     expect(await a.db.membership.count()).toBe(2);
     expect(await a.db.auditLog.count()).toBe(0);
+  });
+});
+
+describe("a new user accepts: account and membership in one transaction", () => {
+  const signup = (w: Workspace, token: string, input: { name: unknown; password: unknown }) =>
+    acceptInvitationAsNewUser({ tenantId: w.tenantId, now: clock, client: app.prisma }, token, input);
+  const userByEmail = (email: string) =>
+    crossTenant({ actor: system, action: "test.read", reason: "check" }, (tx) => tx.user.findUnique({ where: { email } }), app.prisma);
+
+  it("creates a verified account for the invited address with the invited role, once", async () => {
+    const w = await workspace(["OWNER"]);
+    await inviteMember(w.person("OWNER").ctx, { email: "New.Person@X.test", role: "MEMBER" });
+    const token = tokenOf(lastMailTo("new.person@x.test"));
+    const result = await signup(w, token, { name: "  New   Person ", password: "a-good-password" });
+    expect(result).toMatchObject({ role: "MEMBER", alreadyMember: false, email: "new.person@x.test" });
+    const user = await userByEmail("new.person@x.test");
+    expect(user).toMatchObject({ id: result.userId, name: "New Person", emailVerified: now });
+    expect(user!.passwordHash).toMatch(/^scrypt\$/);
+    expect(await w.db.membership.findFirst({ where: { userId: result.userId } })).toMatchObject({ role: "MEMBER" });
+    expect(await auditActions(w)).toEqual(["invitation.create", "invitation.accept"]);
+    // The link is used up: a second try creates nothing (the address has an account now anyway).
+    await rejects(signup(w, token, { name: "Again", password: "a-good-password" }), MembersError);
+  });
+
+  it("refusals leave nothing behind: revoked link, existing account, weak password, foreign token", async () => {
+    const w = await workspace(["OWNER"]);
+    const other = await workspace(["OWNER"]);
+    const invited = await inviteMember(w.person("OWNER").ctx, { email: "gone@x.test", role: "VIEWER" });
+    const token = tokenOf(lastMailTo("gone@x.test"));
+    await revokeInvitation(w.person("OWNER").ctx, { invitationId: invited.id });
+    await rejects(signup(w, token, { name: "Gone", password: "a-good-password" }), MembersError, /revoked/, "invitation-revoked");
+    expect(await userByEmail("gone@x.test")).toBeNull(); // the account rolled back with the refusal
+
+    await inviteMember(w.person("OWNER").ctx, { email: "taken@x.test", role: "VIEWER" });
+    await newUser("taken@x.test");
+    await rejects(signup(w, tokenOf(lastMailTo("taken@x.test")), { name: "T", password: "a-good-password" }), MembersError, /already exists/);
+
+    await inviteMember(w.person("OWNER").ctx, { email: "weak@x.test", role: "VIEWER" });
+    const weak = tokenOf(lastMailTo("weak@x.test"));
+    await rejects(signup(w, weak, { name: "W", password: "short" }), MembersError, undefined, "invalid");
+    await rejects(signup(w, weak, { name: "", password: "a-good-password" }), MembersError, undefined, "invalid");
+    // Another workspace's id with this token: not found there, nothing created.
+    await rejects(signup(other, weak, { name: "W", password: "a-good-password" }), MembersError, undefined, "not-found");
+    expect(await userByEmail("weak@x.test")).toBeNull();
+    expect(await other.db.membership.count()).toBe(1);
+  });
+
+  it("three tabs accepting at once: exactly one account and one membership", async () => {
+    const w = await workspace(["OWNER"]);
+    await inviteMember(w.person("OWNER").ctx, { email: "race@new.test", role: "MEMBER" });
+    const token = tokenOf(lastMailTo("race@new.test"));
+    // Two tabs at once: exactly one account and one membership.
+    const results = await Promise.allSettled([0, 1, 2].map(() => signup(w, token, { name: "Racer", password: "a-good-password" })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const user = await userByEmail("race@new.test");
+    expect(await w.db.membership.count({ where: { userId: user!.id } })).toBe(1);
   });
 });

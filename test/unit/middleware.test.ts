@@ -96,3 +96,58 @@ describe("middleware and X-Forwarded-Host (N3, A4)", () => {
     expect(res.headers.get("x-middleware-request-x-forwarded-host")).toBe("acme.localhost:3000");
   });
 });
+
+describe("middleware security headers", () => {
+  it("sets a nonce CSP on the response and on the forwarded request, fresh per request", () => {
+    const a = call("acme.localhost:3000", "/", { "content-security-policy": "script-src *", "x-nonce": "forged" });
+    const b = call("acme.localhost:3000", "/");
+    const csp = a.headers.get("content-security-policy") ?? "";
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(csp).toContain(`script-src 'nonce-${nonce}' 'strict-dynamic'`);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("base-uri 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("form-action 'self'");
+    // Next.js reads the nonce from the request header: the client's values are replaced.
+    expect(a.headers.get("x-middleware-request-content-security-policy")).toBe(csp);
+    expect(a.headers.get("x-middleware-request-x-nonce")).toBe(nonce);
+    expect(b.headers.get("content-security-policy")).not.toBe(csp);
+    expect(a.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(a.headers.get("x-frame-options")).toBe("DENY");
+    expect(a.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(a.headers.get("permissions-policy")).toContain("camera=()");
+    // http://localhost root: never HSTS.
+    expect(a.headers.get("strict-transport-security")).toBeNull();
+  });
+});
+
+describe("middleware and server actions from another origin (N4)", () => {
+  function post(host: string, headers: Record<string, string>) {
+    return middleware(
+      new NextRequest("http://localhost:3000/members", { method: "POST", headers: { host, "next-action": "7f00aa", ...headers } }),
+    );
+  }
+
+  it.each([
+    ["no Origin", {}],
+    ["another tenant", { origin: "http://globex.localhost:3000" }],
+    ["the admin host", { origin: "http://admin.localhost:3000" }],
+    ["the root", { origin: "http://localhost:3000" }],
+    ["an opaque origin", { origin: "null" }],
+    ["a forged X-Forwarded-Host matching the foreign Origin", { origin: "http://globex.localhost:3000", "x-forwarded-host": "globex.localhost:3000" }],
+  ])("refuses a server action on acme from %s with 403", async (_, headers) => {
+    const res = post("acme.localhost:3000", headers);
+    expect(res.status).toBe(403);
+    expect(res.headers.get("x-middleware-rewrite")).toBeNull();
+    expect(await res.text()).toMatch(/^Forbidden/);
+    expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+  });
+
+  it("refuses any other POST to a page without a matching Origin, and lets same-origin ones through", () => {
+    const plain = new NextRequest("http://localhost:3000/sign-in", { method: "POST", headers: { host: "localhost:3000" } });
+    expect(middleware(plain).status).toBe(403);
+    const same = post("ACME.localhost:3000", { origin: "http://acme.localhost:3000" });
+    expect(same.headers.get("x-middleware-rewrite")).toMatch(/\/sites\/tenant\/acme\/members$/);
+  });
+});

@@ -3,7 +3,9 @@ import { PageShell } from "@/components/page-shell";
 import { tenantOrigin } from "@/lib/hosts";
 import { getHostConfig } from "@/lib/config/hosts";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { redirect } from "next/navigation";
 import { openWorkspaceAction } from "@/lib/auth/actions";
+import { issueHandoff } from "@/lib/auth/handoff";
 import { currentUser } from "@/lib/auth/session";
 import { listUserWorkspaces } from "@/lib/auth/workspaces";
 
@@ -25,9 +27,20 @@ const FEATURES = [
   },
 ];
 
-export default async function RootHome() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function RootHome({ searchParams }: Props) {
   const user = await currentUser();
-  if (user) return <SignedInHome userId={user.id} email={user.email} />;
+  // `/?open=<slug>`: the workspace switcher's target. Signed in here → a one-time handoff to
+  // that workspace's host (only if the user is a member); signed out → sign in here first.
+  const query = await searchParams;
+  const open = typeof query.open === "string" && /^[a-z0-9-]{1,63}$/.test(query.open) ? query.open : null;
+  if (open && !user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/?open=${open}`)}`);
+  if (open && user) {
+    const url = await issueHandoff(user.id, open, "/");
+    if (url) redirect(url);
+  }
+  if (user) return <SignedInHome userId={user.id} email={user.email} notice={open ? `You cannot open “${open}”: you are not a member of an active workspace by that name.` : undefined} />;
   const demo = tenantOrigin("acme", getHostConfig());
   return (
     <PageShell
@@ -77,11 +90,16 @@ export default async function RootHome() {
 }
 
 /** The signed-in root: the user's workspaces, each opened through a one-time handoff. */
-async function SignedInHome({ userId, email }: { userId: string; email: string }) {
+async function SignedInHome({ userId, email, notice }: { userId: string; email: string; notice?: string }) {
   const workspaces = await listUserWorkspaces(userId);
   return (
     <PageShell actions={<SignOutButton />}>
       <section aria-labelledby="workspaces-title" className="max-w-2xl">
+        {notice ? (
+          <p role="alert" className="mb-4 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
+            {notice}
+          </p>
+        ) : null}
         <p className="text-sm text-zinc-600">Signed in as {email}</p>
         <h1 id="workspaces-title" className="mt-2 text-3xl font-semibold tracking-tight">
           Your workspaces

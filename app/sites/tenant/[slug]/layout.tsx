@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
+import { BillingBanner } from "@/components/billing/billing-banner";
 import { PageShell } from "@/components/page-shell";
 import { SuspendedPanel } from "@/components/suspended-panel";
+import { WorkspaceNav } from "@/components/workspace-nav";
 import { getRequestWorkspace } from "@/lib/tenants/overview";
 
 // Per-request for every page of a workspace: no response is shared across hosts.
@@ -29,5 +31,10 @@ export default async function WorkspaceLayout({ children, params }: Props) {
       </PageShell>
     );
   }
-  return <PageShell label={workspace.tenant.name}>{children}</PageShell>;
+  return (
+    <PageShell label={workspace.tenant.name} actions={<WorkspaceNav tenant={workspace.tenant} />}>
+      <BillingBanner slug={workspace.tenant.slug} />
+      {children}
+    </PageShell>
+  );
 }

@@ -5,6 +5,7 @@ import { notFound, redirect } from "next/navigation";
 import { can, forbiddenMessage } from "@/lib/authz/permissions";
 import { entitlementsFor, PAID_PLAN_IDS, PLANS, LIVE_SUBSCRIPTION, readOnlyReason } from "@/lib/billing/plans";
 import { requestMembers } from "@/lib/members/request";
+import { BillingActionForm } from "@/components/billing/billing-forms";
 import { checkoutAction, portalAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -121,11 +122,13 @@ export default async function BillingPage({ params, searchParams }: Props) {
           </div>
         </dl>
         {manage && tenant.stripeCustomerId ? (
-          <form action={portalAction} className="mt-6">
-            <button type="submit" className="rounded-lg bg-white px-3 py-2 text-sm font-medium ring-1 ring-zinc-300 hover:bg-zinc-50">
-              Manage billing
-            </button>
-          </form>
+          <BillingActionForm
+            action={portalAction}
+            className="mt-6"
+            buttonClassName="rounded-lg bg-white px-3 py-2 text-sm font-medium ring-1 ring-zinc-300 hover:bg-zinc-50"
+          >
+            Manage billing
+          </BillingActionForm>
         ) : null}
       </section>
 
@@ -152,13 +155,14 @@ export default async function BillingPage({ params, searchParams }: Props) {
                   </ul>
                   <div className="mt-4 flex gap-2">
                     {(["MONTH", "YEAR"] as const).map((interval) => (
-                      <form key={interval} action={checkoutAction}>
-                        <input type="hidden" name="plan" value={id} />
-                        <input type="hidden" name="interval" value={interval} />
-                        <button type="submit" className="rounded-lg bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-500">
-                          {p.name} {interval === "MONTH" ? "monthly" : "yearly"}
-                        </button>
-                      </form>
+                      <BillingActionForm
+                        key={interval}
+                        action={checkoutAction}
+                        hidden={{ plan: id, interval }}
+                        buttonClassName="rounded-lg bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-500"
+                      >
+                        {p.name} {interval === "MONTH" ? "monthly" : "yearly"}
+                      </BillingActionForm>
                     ))}
                   </div>
                 </div>

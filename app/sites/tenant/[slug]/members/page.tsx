@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
+import { forbidden, notFound, redirect } from "next/navigation";
 import { can, ROLE_LABEL } from "@/lib/authz/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { listMembers } from "@/lib/members";
@@ -28,16 +28,8 @@ export default async function MembersPage({ params }: Props) {
   const access = await requestMembers((await params).slug);
   if (access.kind === "unavailable") notFound();
   if (access.kind === "signed-out") redirect(`/sign-in?callbackUrl=${encodeURIComponent("/members")}`);
-  if (access.kind === "forbidden") {
-    return (
-      <section aria-labelledby="members-title">
-        <h1 id="members-title" className="text-2xl font-semibold">
-          No access
-        </h1>
-        <p className="mt-2 text-zinc-600">You are signed in as {access.user.email}, who is not a member of this workspace.</p>
-      </section>
-    );
-  }
+  // A signed-in non-member (or a member removed a moment ago): the 403 page, no workspace data.
+  if (access.kind === "forbidden") forbidden();
 
   const { ctx } = access;
   const me = ctx.actor.role;

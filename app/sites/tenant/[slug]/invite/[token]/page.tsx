@@ -3,12 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { ROLE_LABEL } from "@/lib/authz/permissions";
-import { currentUser } from "@/lib/auth/session";
+import { currentUser, workspaceAccess } from "@/lib/auth/session";
 import { forTenant } from "@/lib/db/tenant";
 import { lookupInvitation, type InvitationStatus } from "@/lib/members";
 import { getRequestWorkspace } from "@/lib/tenants/overview";
-import { acceptInvitationAction } from "./actions";
-import { AcceptForm } from "./accept-form";
+import { acceptInvitationAction, createAccountAndAcceptAction } from "./actions";
+import { AcceptForm, CreateAccountForm } from "./accept-form";
 
 export const dynamic = "force-dynamic";
 // The token is in the URL: never send it on to another site in a Referer header.
@@ -46,6 +46,20 @@ export default async function InvitationPage({ params }: Props) {
       </Panel>
     );
   }
+  const user = await currentUser();
+  if (invitation.status === "accepted" && user && (await workspaceAccess(workspace.tenant)).kind === "member") {
+    // Just joined (the page re-renders after the accept action signs in) or opened again later.
+    return (
+      <Panel title={`Welcome to ${invitation.workspaceName}`}>
+        <p>
+          You are a member of this workspace.{" "}
+          <Link href="/" className="font-medium text-indigo-600 underline">
+            Open the workspace
+          </Link>
+        </p>
+      </Panel>
+    );
+  }
   if (invitation.status !== "pending") {
     return (
       <Panel title={`Invitation to ${invitation.workspaceName}`}>
@@ -54,7 +68,6 @@ export default async function InvitationPage({ params }: Props) {
     );
   }
 
-  const user = await currentUser();
   const here = `/invite/${token}`;
   return (
     <Panel title={`Join ${invitation.workspaceName}`}>
@@ -67,12 +80,22 @@ export default async function InvitationPage({ params }: Props) {
         <dd>{invitation.email}</dd>
       </dl>
       {!user ? (
-        <p className="mt-6">
-          <Link href={`/sign-in?callbackUrl=${encodeURIComponent(here)}`} className="font-medium text-indigo-600 underline">
-            Sign in as {invitation.email}
-          </Link>{" "}
-          to accept.
-        </p>
+        <>
+          <p className="mt-6">
+            Already have a Tenantry account?{" "}
+            <Link href={`/sign-in?callbackUrl=${encodeURIComponent(here)}`} className="font-medium text-indigo-600 underline">
+              Sign in as {invitation.email}
+            </Link>{" "}
+            to accept.
+          </p>
+          <section aria-labelledby="create-account-title" className="mt-8 border-t border-zinc-200 pt-6">
+            <h2 id="create-account-title" className="text-lg font-semibold">
+              Create your account
+            </h2>
+            <p className="mt-1 text-sm text-zinc-600">New here? Choose a name and a password; your email is the one this invitation was sent to.</p>
+            <CreateAccountForm action={createAccountAndAcceptAction} token={token} email={invitation.email} />
+          </section>
+        </>
       ) : user.email.toLowerCase() !== invitation.email ? (
         <p role="alert" className="mt-6 text-red-700">
           You are signed in as {user.email}. This invitation is for {invitation.email}: sign in with that address to accept it.

@@ -1,0 +1,97 @@
+import { notFound } from "next/navigation";
+import { TenantStatusForm } from "@/components/admin/forms";
+import { FormMessage } from "@/components/auth/fields";
+import { founderActor, requirePlatformAdmin } from "@/lib/admin/session";
+import { tenantDetail } from "@/lib/admin/tenants";
+import { getHostConfig } from "@/lib/config/hosts";
+import { tenantOrigin } from "@/lib/hosts";
+
+export const metadata = { title: "Tenant" };
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function AdminTenant({ params, searchParams }: Props) {
+  const user = await requirePlatformAdmin();
+  const { id } = await params;
+  const query = await searchParams;
+  const detail = await tenantDetail(founderActor(user), id);
+  if (!detail) notFound();
+  const { tenant, entitlements } = detail;
+  const limit = (n: number | null) => (n === null ? "unlimited" : String(n));
+  const done = query.done === "suspend" ? `${tenant.name} is suspended.` : query.done === "reactivate" ? `${tenant.name} is active again.` : undefined;
+  return (
+    <section aria-labelledby="tenant-title" className="space-y-8">
+      <FormMessage notice={done} />
+      <div>
+        <h1 id="tenant-title" className="text-3xl font-semibold tracking-tight">
+          {tenant.name}
+        </h1>
+        <p className="mt-1 font-mono text-sm text-zinc-600">
+          <a href={tenantOrigin(tenant.slug, getHostConfig()) ?? "#"} className="underline">
+            {tenant.slug}
+          </a>{" "}
+          · {tenant.id}
+        </p>
+      </div>
+      <dl className="grid grid-cols-2 gap-x-8 gap-y-3 text-sm sm:grid-cols-3">
+        <Item label="Status" value={<span data-testid="tenant-status">{tenant.status.toLowerCase()}</span>} />
+        <Item label="Plan in force" value={`${entitlements.plan.name} (${entitlements.source})`} />
+        <Item label="Subscription" value={tenant.subscriptionStatus ? `${tenant.plan} ${tenant.billingInterval?.toLowerCase() ?? ""} · ${tenant.subscriptionStatus.toLowerCase()}` : "none"} />
+        <Item label="Seats" value={`${detail.members} members + ${detail.pendingInvitations} invited / ${limit(entitlements.limits.seats)}`} />
+        <Item label="Customers" value={`${detail.customers} / ${limit(entitlements.limits.customers)}`} />
+        <Item label="Trial ends" value={tenant.trialEndsAt ? tenant.trialEndsAt.toISOString().slice(0, 10) : "—"} />
+        <Item
+          label="Stripe customer"
+          value={
+            tenant.stripeCustomerId ? (
+              <a href={`https://dashboard.stripe.com/customers/${encodeURIComponent(tenant.stripeCustomerId)}`} className="font-mono text-indigo-700 underline" rel="noreferrer">
+                {tenant.stripeCustomerId}
+              </a>
+            ) : (
+              "—"
+            )
+          }
+        />
+        <Item label="Created" value={tenant.createdAt.toISOString().slice(0, 10)} />
+      </dl>
+      <div className="max-w-md rounded-xl bg-white p-4 shadow-sm ring-1 ring-zinc-200">
+        {tenant.status === "ACTIVE" ? <TenantStatusForm tenantId={tenant.id} change="suspend" name={tenant.name} /> : null}
+        {tenant.status === "SUSPENDED" ? <TenantStatusForm tenantId={tenant.id} change="reactivate" name={tenant.name} /> : null}
+      </div>
+      <div>
+        <h2 className="text-lg font-semibold">Workspace audit log (recent)</h2>
+        <ul className="mt-2 space-y-1 text-sm">
+          {detail.audit.map((a) => (
+            <li key={a.id}>
+              <time className="text-zinc-500">{a.createdAt.toISOString().replace("T", " ").slice(0, 19)}</time> · {a.action} · {a.actorLabel}
+            </li>
+          ))}
+          {detail.audit.length === 0 ? <li className="text-zinc-500">No entries.</li> : null}
+        </ul>
+      </div>
+      <div>
+        <h2 className="text-lg font-semibold">Platform events for this workspace</h2>
+        <ul className="mt-2 space-y-1 text-sm">
+          {detail.platformAudit.map((a) => (
+            <li key={a.id}>
+              <time className="text-zinc-500">{a.createdAt.toISOString().replace("T", " ").slice(0, 19)}</time> · {a.action} · {a.actorLabel} ·{" "}
+              {a.reason}
+            </li>
+          ))}
+        </ul>
+        <a href={`/audit?tenant=${tenant.id}`} className="mt-2 inline-block text-sm text-indigo-700 underline">
+          All platform events for {tenant.slug}
+        </a>
+      </div>
+    </section>
+  );
+}
+
+function Item({ label, value }: { label: string; value: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-zinc-500">{label}</dt>
+      <dd className="font-medium">{value}</dd>
+    </div>
+  );
+}

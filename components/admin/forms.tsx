@@ -1,0 +1,168 @@
+"use client";
+// Client forms of the founder console. Actions return `redirectTo`; useRedirect navigates.
+import { useActionState } from "react";
+import {
+  adminSignInAction,
+  adminSignOutAction,
+  enrollTotpAction,
+  tenantStatusAction,
+  verifyTotpAction,
+  type AdminFormState,
+} from "@/lib/admin/actions";
+import { AuthCard, buttonClass, FormMessage, inputClass, secondaryButtonClass } from "@/components/auth/fields";
+import { useRedirect } from "@/components/auth/use-redirect";
+
+/**
+ * The admin sign-in page's steps in ONE client component at one position of the tree: when an
+ * action sets the session cookie, Next re-renders the page (and the server now sees the next
+ * step), but this component keeps its state — so the recovery codes returned by the
+ * enrollment stay on screen until the founder continues.
+ */
+export function AdminSignInFlow({ step, secret, uri, notice }: { step: "password" | "enroll" | "verify"; secret?: string; uri?: string; notice?: string }) {
+  const [signInState, signInAction, signingIn] = useActionState<AdminFormState, FormData>(adminSignInAction, {});
+  const [enrollState, enrollAction, enrolling] = useActionState<AdminFormState, FormData>(enrollTotpAction, {});
+  const [verifyState, verifyAction, verifying] = useActionState<AdminFormState, FormData>(verifyTotpAction, {});
+  useRedirect(signInState.redirectTo ?? verifyState.redirectTo ?? (enrollState.recoveryCodes ? undefined : enrollState.redirectTo));
+
+  if (enrollState.recoveryCodes) {
+    return (
+      <AuthCard title="Your recovery codes">
+        <div className="space-y-4">
+          <FormMessage notice={enrollState.notice} />
+          <p className="text-sm text-zinc-600">
+            Each works once instead of a code from your app. Store them somewhere safe: they are not shown again.
+          </p>
+          <ul aria-label="Recovery codes" className="grid grid-cols-2 gap-2 font-mono text-sm">
+            {enrollState.recoveryCodes.map((code) => (
+              <li key={code} className="rounded bg-zinc-100 px-2 py-1">
+                {code}
+              </li>
+            ))}
+          </ul>
+          <a href="/" className={buttonClass}>
+            Continue to the console
+          </a>
+        </div>
+      </AuthCard>
+    );
+  }
+
+  if (step === "enroll" && secret && uri) {
+    return (
+      <AuthCard title="Set up two-factor authentication">
+        <div className="space-y-4 text-sm">
+          <p>
+            The console requires a second factor. Add this account to an authenticator app (1Password, Google Authenticator,
+            …) with the setup key below, then enter the code it shows.
+          </p>
+          <div>
+            <p className="font-medium">Setup key</p>
+            <code data-testid="totp-secret" className="mt-1 block rounded bg-zinc-100 px-2 py-1 font-mono break-all">
+              {secret}
+            </code>
+          </div>
+          <div>
+            <p className="font-medium">Or open this link on the device with the app</p>
+            <a href={uri} className="mt-1 block font-mono text-xs break-all text-indigo-700 underline">
+              {uri}
+            </a>
+          </div>
+          <form action={enrollAction} className="space-y-4" noValidate>
+            <FormMessage error={enrollState.error} />
+            <CodeField label="Code from your authenticator app" />
+            <button type="submit" className={buttonClass} disabled={enrolling}>
+              {enrolling ? "Checking…" : "Turn on two-factor authentication"}
+            </button>
+          </form>
+        </div>
+      </AuthCard>
+    );
+  }
+
+  if (step === "verify") {
+    return (
+      <AuthCard title="Two-factor authentication">
+        <form action={verifyAction} className="space-y-4" noValidate>
+          <FormMessage error={verifyState.error} />
+          <CodeField label="Authentication code" hint="The 6-digit code from your authenticator app, or a recovery code." />
+          <button type="submit" className={buttonClass} disabled={verifying}>
+            {verifying ? "Checking…" : "Verify"}
+          </button>
+        </form>
+      </AuthCard>
+    );
+  }
+
+  return (
+    <AuthCard title="Founder console">
+      <form action={signInAction} className="space-y-4" noValidate>
+        <FormMessage error={signInState.error} notice={signInState.error ? undefined : notice} />
+        <div>
+          <label htmlFor="email" className="block text-sm font-medium">
+            Email
+          </label>
+          <input id="email" name="email" type="email" autoComplete="username" required className={inputClass} />
+        </div>
+        <div>
+          <label htmlFor="password" className="block text-sm font-medium">
+            Password
+          </label>
+          <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass} />
+        </div>
+        <button type="submit" className={buttonClass} disabled={signingIn}>
+          {signingIn ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+    </AuthCard>
+  );
+}
+
+function CodeField({ label, hint }: { label: string; hint?: string }) {
+  return (
+    <div>
+      <label htmlFor="code" className="block text-sm font-medium">
+        {label}
+      </label>
+      <input id="code" name="code" type="text" autoComplete="one-time-code" required className={inputClass} />
+      {hint ? <p className="mt-1 text-xs text-zinc-500">{hint}</p> : null}
+    </div>
+  );
+}
+
+export function AdminSignOutButton() {
+  const [state, action, pending] = useActionState<AdminFormState, FormData>(adminSignOutAction, {});
+  useRedirect(state.redirectTo);
+  return (
+    <form action={action}>
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-lg px-3 py-2 text-sm font-medium text-zinc-700 ring-1 ring-zinc-300 ring-inset hover:bg-zinc-50"
+      >
+        Sign out
+      </button>
+    </form>
+  );
+}
+
+export function TenantStatusForm({ tenantId, change, name }: { tenantId: string; change: "suspend" | "reactivate"; name: string }) {
+  const [state, action, pending] = useActionState<AdminFormState, FormData>(tenantStatusAction, {});
+  useRedirect(state.redirectTo);
+  const verb = change === "suspend" ? "Suspend" : "Reactivate";
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <FormMessage error={state.error} />
+      <input type="hidden" name="tenantId" value={tenantId} />
+      <input type="hidden" name="change" value={change} />
+      <div>
+        <label htmlFor="reason" className="block text-sm font-medium">
+          Reason (recorded in the audit logs)
+        </label>
+        <input id="reason" name="reason" type="text" maxLength={500} className={inputClass} />
+      </div>
+      <button type="submit" disabled={pending} className={change === "suspend" ? buttonClass.replace(/indigo/g, "red") : secondaryButtonClass}>
+        {pending ? "Working…" : `${verb} ${name}`}
+      </button>
+    </form>
+  );
+}
