@@ -4,6 +4,7 @@
 // platform data), then withinTenant() drops back to the app role bound to this workspace and
 // runs the same acceptance as everyone else (acceptInTransaction). Any refusal — link used,
 // revoked, expired, address taken meanwhile — rolls the account back too: nothing half-done.
+import { syncSeatsAfterChange } from "./seats";
 import { hashPassword, passwordProblem } from "@/lib/auth/password";
 import { basePrisma } from "@/lib/db/client";
 import { crossTenant } from "@/lib/db/cross-tenant";
@@ -35,7 +36,7 @@ export async function acceptInvitationAsNewUser(
   const now = clock(ctx);
 
   try {
-    return await crossTenant(
+    const accepted = await crossTenant(
       {
         actor: { kind: "system", label: "invitation signup" },
         action: "user.create",
@@ -53,6 +54,8 @@ export async function acceptInvitationAsNewUser(
       },
       ctx.client,
     );
+    await syncSeatsAfterChange(forTenant(ctx.tenantId, ctx.client)); // after commit; logs, never throws
+    return accepted;
   } catch (error) {
     // Two tabs creating the same account: the unique index decides.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new MembersError("already-member", ACCOUNT_EXISTS);
