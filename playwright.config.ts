@@ -109,6 +109,9 @@ export default defineConfig({
       // outbox browser /dev/mail is served although this is a production build.
       RESEND_API_KEY: "",
       TENANTRY_DEV_MAIL: "1",
+      // A configured OAuth app makes its button appear (never used: no network in tests).
+      GITHUB_ID: "e2e-github-client-id",
+      GITHUB_SECRET: "e2e-github-client-secret",
       // Billing: always the local Stripe (never a developer's keys), webhooks to this server,
       // and no grace period, so a canceled workspace turns read-only as soon as it ends.
       STRIPE_SECRET_KEY: "",

@@ -167,3 +167,11 @@ test("a member of another workspace gets 403 without workspace data (A1)", async
   const html = await page.content();
   for (const secret of ["Globex", "Initech", "Customers"]) expect(html).not.toContain(secret);
 });
+
+test("a configured OAuth app appears on the root sign-in only (GitHub set, Google not)", async ({ page }) => {
+  await page.goto("http://localhost:3100/sign-in");
+  await expect(page.getByRole("button", { name: "Continue with GitHub" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Continue with Google" })).toHaveCount(0);
+  await page.goto("http://acme.localhost:3100/sign-in");
+  await expect(page.getByRole("button", { name: /Continue with/ })).toHaveCount(0);
+});

@@ -16,6 +16,7 @@ import { requestSite } from "@/lib/tenants/request-tenant";
 import { sendEmail } from "@/lib/email";
 import { tenantOrigin } from "@/lib/hosts";
 import { signIn, signOut } from "./index";
+import { configuredOAuthProviders } from "./oauth";
 import { issueHandoff } from "./handoff";
 import { safeRedirect } from "./redirects";
 import { clientIp, hashKey, throttle } from "./throttle";
@@ -131,4 +132,16 @@ export async function openWorkspaceAction(form: FormData): Promise<void> {
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent("/")}`);
   const url = await issueHandoff(user.id, slug, "/");
   redirect(url ?? "/?error=workspace");
+}
+
+/**
+ * "Continue with GitHub/Google", on the root host only: an OAuth app registers one callback
+ * URL, and wildcard workspace hosts cannot all be registered. The user then opens a workspace
+ * through the handoff like any root sign-in.
+ */
+export async function oauthSignInAction(form: FormData): Promise<void> {
+  const provider = field(form, "provider");
+  const site = await requestSite();
+  if (site.kind !== "root" || !(provider in configuredOAuthProviders())) redirect("/sign-in?error=oauth");
+  await signIn(provider, { redirectTo: safeRedirect(field(form, "callbackUrl"), getHostConfig(), "/") });
 }

@@ -40,3 +40,13 @@ describe("oauthApps", () => {
     expect(oauthApps({ GITHUB_ID: "id", GITHUB_SECRET: "s" }).github).toEqual({ clientId: "id", clientSecret: "s" });
   });
 });
+
+describe("configuredOAuthProviders", () => {
+  it("offers GitHub and Google only when both their id and secret are set", async () => {
+    const { configuredOAuthProviders } = await import("@/lib/auth/oauth");
+    expect(configuredOAuthProviders({})).toEqual({});
+    expect(configuredOAuthProviders({ GITHUB_ID: "i" })).toEqual({});
+    expect(configuredOAuthProviders({ GITHUB_ID: "i", GITHUB_SECRET: "s" })).toEqual({ github: "GitHub" });
+    expect(configuredOAuthProviders({ GITHUB_ID: "i", GITHUB_SECRET: "s", GOOGLE_ID: "g", GOOGLE_SECRET: "t" })).toEqual({ github: "GitHub", google: "Google" });
+  });
+});

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { PageShell } from "@/components/page-shell";
 import { AuthCard } from "@/components/auth/fields";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { OAuthButtons } from "@/components/auth/oauth-buttons";
 import { safeRedirect } from "@/lib/auth/redirects";
 import { currentUser } from "@/lib/auth/session";
 import { getHostConfig } from "@/lib/config/hosts";
@@ -34,6 +35,7 @@ export default async function SignIn({ searchParams }: Props) {
         }
       >
         <SignInForm callbackUrl={callbackUrl} notice={notice} />
+        <OAuthButtons callbackUrl={callbackUrl} />
       </AuthCard>
     </PageShell>
   );
