@@ -1,4 +1,4 @@
-// The workspace header (server component): Home, Members, Billing (only for roles that may
+// The workspace header (server component): Home, Customers, Members, Billing (only for roles that may
 // read billing, lib/authz) and a switcher listing the user's OTHER workspaces (loaded when
 // opened: components/workspace-switcher.tsx, app/api/workspace/switcher). Rendered only
 // for a member of this host's workspace; signed-out visitors and non-members (sign-in,
@@ -22,6 +22,9 @@ export async function WorkspaceNav({ tenant }: { tenant: TenantDirectoryEntry })
     <>
       <Link href="/" className={linkClass}>
         Home
+      </Link>
+      <Link href="/customers" className={linkClass}>
+        Customers
       </Link>
       <Link href="/members" className={linkClass}>
         Members

@@ -16,6 +16,7 @@ const CONSOLE_PATHS = ["/", "/tenants", "/tenants?q=acme", "/audit"];
 test.describe.configure({ mode: "serial" });
 
 let secret = "";
+let recovery = "";
 let acmeId = "";
 
 test.beforeAll(async () => {
@@ -40,6 +41,8 @@ test("founder: password, TOTP enrollment, finds acme, suspends and reactivates i
   await page.getByLabel("Code from your authenticator app").fill(totp(secret));
   await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
   await expect(page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem")).toHaveCount(10);
+  // Kept for a later session (support access), whose TOTP step would already be spent.
+  recovery = (await page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem").first().textContent())!.trim();
   await page.getByRole("link", { name: "Continue to the console" }).click();
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   await expect(page.getByText("MRR")).toBeVisible();
@@ -145,4 +148,38 @@ test("a tenant host's session cookie is worthless on the admin host", async ({ p
   await page.goto(admin("/"));
   await expect(page).toHaveURL(admin("/sign-in"));
   await expect(page.getByLabel("Password")).toBeVisible();
+});
+
+test("founder: support access opens acme read-only with a banner on every page, recorded in both audit logs", async ({ page }) => {
+  expect(recovery).not.toBe("");
+  await passwordSignIn(page, FOUNDER.email, FOUNDER.password);
+  await page.getByLabel("Authentication code").fill(recovery);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+
+  await page.goto(admin(`/tenants/${acmeId}`));
+  await page.getByLabel("Reason for support access (audit log; the owners see it)").fill("e2e: support check");
+  await page.getByRole("button", { name: "Open Acme Inc. as support (read-only, 30 min)" }).click();
+  const acme = (path: string) => `http://acme.localhost:${PORT}${path}`;
+  await expect(page).toHaveURL(acme("/"));
+  const banner = page.getByTestId("support-banner");
+  await expect(banner).toContainText(`Support access by ${FOUNDER.email} — read-only — ends at`);
+  for (const path of ["/members", "/billing"]) {
+    await page.goto(acme(path));
+    await expect(banner, path).toBeVisible();
+  }
+  // A viewer's screens: no write forms (and the server refuses writes: test/integration/admin-support.test.ts).
+  await page.goto(acme("/members"));
+  await expect(page.getByRole("button", { name: "Send invitation" })).toHaveCount(0);
+
+  const workspace = await sql<{ action: string; actor_label: string }>(
+    `SELECT action, actor_label FROM audit_log WHERE tenant_id = $1 AND action = 'support.started'`,
+    [acmeId],
+  );
+  expect(workspace).toEqual([{ action: "support.started", actor_label: "Tenantry support" }]);
+  const platform = await sql<{ action: string }>(
+    `SELECT action FROM platform_audit_event WHERE subject_tenant_id = $1 AND action LIKE 'admin.support.%' ORDER BY created_at`,
+    [acmeId],
+  );
+  expect(platform.map((r) => r.action)).toEqual(["admin.support.start", "admin.support.enter"]);
 });

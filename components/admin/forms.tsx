@@ -5,6 +5,9 @@ import {
   adminSignInAction,
   adminSignOutAction,
   enrollTotpAction,
+  supportAccessAction,
+  tenantAdminAction,
+  userLockAction,
   tenantStatusAction,
   verifyTotpAction,
   type AdminFormState,
@@ -162,6 +165,67 @@ export function TenantStatusForm({ tenantId, change, name }: { tenantId: string;
       </div>
       <button type="submit" disabled={pending} className={change === "suspend" ? buttonClass.replace(/indigo/g, "red") : secondaryButtonClass}>
         {pending ? "Working…" : `${verb} ${name}`}
+      </button>
+    </form>
+  );
+}
+
+/** One founder action on a workspace (extend trial, overrides, delete, restore). */
+export function TenantAdminForm({ tenantId, op, label, danger, children }: { tenantId: string; op: "trial" | "overrides" | "delete" | "restore"; label: string; danger?: boolean; children?: React.ReactNode }) {
+  const [state, action, pending] = useActionState<AdminFormState, FormData>(tenantAdminAction, {});
+  useRedirect(state.redirectTo);
+  return (
+    <form action={action} className="space-y-3" noValidate aria-label={label}>
+      <FormMessage error={state.error} />
+      <input type="hidden" name="tenantId" value={tenantId} />
+      <input type="hidden" name="op" value={op} />
+      {children}
+      <div>
+        <label htmlFor={`reason-${op}`} className="block text-sm font-medium">
+          Reason: {label} (audit log)
+        </label>
+        <input id={`reason-${op}`} name="reason" type="text" maxLength={500} className={inputClass} />
+      </div>
+      <button type="submit" disabled={pending} className={danger ? buttonClass.replace(/indigo/g, "red") : secondaryButtonClass}>
+        {pending ? "Working…" : label}
+      </button>
+    </form>
+  );
+}
+
+/** Lock / unlock one account (users page). */
+export function UserLockForm({ userId, lock, q }: { userId: string; lock: boolean; q: string }) {
+  const [state, action, pending] = useActionState<AdminFormState, FormData>(userLockAction, {});
+  useRedirect(state.redirectTo);
+  return (
+    <form action={action} className="inline" noValidate>
+      <FormMessage error={state.error} />
+      <input type="hidden" name="userId" value={userId} />
+      <input type="hidden" name="lock" value={lock ? "1" : "0"} />
+      <input type="hidden" name="q" value={q} />
+      <button type="submit" disabled={pending} className="text-sm text-indigo-700 underline">
+        {pending ? "Working…" : lock ? "Lock account" : "Unlock account"}
+      </button>
+    </form>
+  );
+}
+
+/** Starts 30 minutes of read-only support access and opens the workspace (its own host). */
+export function SupportAccessForm({ tenantId, name }: { tenantId: string; name: string }) {
+  const [state, action, pending] = useActionState<AdminFormState, FormData>(supportAccessAction, {});
+  useRedirect(state.redirectTo);
+  return (
+    <form action={action} className="space-y-3" noValidate aria-label="Support access">
+      <FormMessage error={state.error} />
+      <input type="hidden" name="tenantId" value={tenantId} />
+      <div>
+        <label htmlFor="reason-support" className="block text-sm font-medium">
+          Reason for support access (audit log; the owners see it)
+        </label>
+        <input id="reason-support" name="reason" type="text" maxLength={500} className={inputClass} />
+      </div>
+      <button type="submit" disabled={pending} className={secondaryButtonClass}>
+        {pending ? "Working…" : `Open ${name} as support (read-only, 30 min)`}
       </button>
     </form>
   );

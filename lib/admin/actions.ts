@@ -13,6 +13,9 @@ import { requestSite } from "@/lib/tenants/request-tenant";
 import { adminState, AdminAccessError, assertPlatformAdmin, founderActor } from "./session";
 import { bootstrapPlatformAdmin, confirmTotpEnrollment, verifySecondFactor } from "./mfa";
 import { changeTenantStatus } from "./tenants";
+import { setUserLock } from "./users";
+import { startSupportAccess } from "./support";
+import { deleteWorkspace, extendTrial, restoreWorkspace, setPlanOverrides } from "./tenant-actions";
 
 export type AdminFormState = { error?: string; notice?: string; redirectTo?: string; recoveryCodes?: string[] };
 
@@ -107,4 +110,68 @@ export async function tenantStatusAction(_: AdminFormState, form: FormData): Pro
   const result = await changeTenantStatus(founderActor(user), tenantId, change, field(form, "reason"));
   if (!result.ok) return { error: result.error };
   return { redirectTo: `/tenants/${tenantId}?done=${change}` };
+}
+
+async function adminOr(): Promise<{ user: Awaited<ReturnType<typeof assertPlatformAdmin>> } | { state: AdminFormState }> {
+  if (!(await onAdminHost())) return { state: NOT_HERE };
+  try {
+    return { user: await assertPlatformAdmin() };
+  } catch (error) {
+    if (error instanceof AdminAccessError) return { state: { error: error.message, redirectTo: "/sign-in" } };
+    throw error;
+  }
+}
+
+/** Extend trial / plan overrides / delete / restore, chosen by the form's `op`. */
+export async function tenantAdminAction(_: AdminFormState, form: FormData): Promise<AdminFormState> {
+  const who = await adminOr();
+  if ("state" in who) return who.state;
+  const actor = founderActor(who.user);
+  const tenantId = field(form, "tenantId");
+  if (!/^[0-9a-f-]{36}$/i.test(tenantId)) return { error: "Invalid request." };
+  const reason = field(form, "reason");
+  const op = field(form, "op");
+  let result: { ok: true } | { ok: false; error: string };
+  if (op === "trial") {
+    result = await extendTrial(actor, tenantId, Number(field(form, "days")), reason);
+  } else if (op === "overrides") {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(field(form, "overrides").trim() || "{}");
+    } catch {
+      return { error: "Overrides must be JSON, e.g. {\"limits\":{\"seats\":20}}." };
+    }
+    result = await setPlanOverrides(actor, tenantId, raw, reason);
+  } else if (op === "delete") {
+    if (field(form, "confirm").trim().toLowerCase() !== field(form, "slug").toLowerCase() || !field(form, "slug")) {
+      return { error: "Type the workspace's subdomain to confirm." };
+    }
+    result = await deleteWorkspace(actor, tenantId, reason);
+  } else if (op === "restore") {
+    result = await restoreWorkspace(actor, tenantId, reason);
+  } else {
+    return { error: "Invalid request." };
+  }
+  if (!result.ok) return { error: result.error };
+  return { redirectTo: `/tenants/${tenantId}?done=${op}` };
+}
+
+export async function userLockAction(_: AdminFormState, form: FormData): Promise<AdminFormState> {
+  const who = await adminOr();
+  if ("state" in who) return who.state;
+  const userId = field(form, "userId");
+  const lock = field(form, "lock") === "1";
+  const result = await setUserLock(founderActor(who.user), userId, lock, field(form, "reason"));
+  if (!result.ok) return { error: result.error };
+  const q = field(form, "q");
+  return { redirectTo: `/users?${new URLSearchParams({ ...(q ? { q } : {}), done: lock ? "lock" : "unlock" }).toString()}` };
+}
+
+/** Starts read-only support access: the answer is the workspace host's single-use ticket URL. */
+export async function supportAccessAction(_: AdminFormState, form: FormData): Promise<AdminFormState> {
+  const who = await adminOr();
+  if ("state" in who) return who.state;
+  const result = await startSupportAccess(founderActor(who.user), field(form, "tenantId"), field(form, "reason"));
+  if (!result.ok) return { error: result.error };
+  return { redirectTo: result.url };
 }

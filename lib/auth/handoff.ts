@@ -6,6 +6,7 @@
 //       the ticket FOR THAT HOST'S TENANT (redeemHandoff) and the user's membership there.
 // Ticket: 32 random bytes, only the SHA-256 stored (handoff_token, tenant-owned: forTenant),
 // 60 s, single use (a conditional UPDATE … used_at IS NULL decides races).
+import { crossTenant } from "@/lib/db/cross-tenant";
 import { forTenant } from "@/lib/db/tenant";
 import { getHostConfig } from "@/lib/config/hosts";
 import { tenantOrigin } from "@/lib/hosts";
@@ -16,7 +17,10 @@ import { hashToken, isTokenShape, newToken } from "./tokens";
 
 export const HANDOFF_TTL_MS = 60_000;
 
-export type HandoffUser = { id: string; email: string; name: string | null; sessionVersion: number };
+/** Support access (docs/admin.md): a platform admin's read-only session in one workspace. */
+export type SupportClaim = { adminUserId: string; tenantId: string; expiresAt: string; mode: "read-only" };
+
+export type HandoffUser = { id: string; email: string; name: string | null; sessionVersion: number; support?: SupportClaim };
 
 /** A URL on the workspace's host that signs `userId` in there, or null (not a member, etc.). */
 export async function issueHandoff(userId: string, slug: string, returnPath = "/"): Promise<string | null> {
@@ -65,17 +69,34 @@ export async function redeemHandoff(token: string, tenantId?: string): Promise<H
     if (workspace.kind !== "active") return null;
     id = workspace.tenant.id;
   }
-  return forTenant(id).$transaction(async (tx) => {
+  const workspaceId = id;
+  const result = await forTenant(id).$transaction(async (tx) => {
     const now = new Date();
-    const row = await tx.handoffToken.findFirst({ where: { tokenHash: hashToken(token) }, select: { id: true, userId: true } });
+    const row = await tx.handoffToken.findFirst({ where: { tokenHash: hashToken(token) }, select: { id: true, userId: true, supportUntil: true } });
     if (!row) return null;
     const consumed = await tx.handoffToken.updateMany({
       where: { id: row.id, usedAt: null, expiresAt: { gt: now } },
       data: { usedAt: now },
     });
     if (consumed.count !== 1) return null;
+    // A support ticket (lib/admin/support.ts): no membership; checked below, after the commit.
+    if (row.supportUntil) return row.supportUntil > now ? { supportFor: row.userId, until: row.supportUntil } : null;
     const member = await tx.membership.findFirst({ where: { userId: row.userId }, select: { id: true } });
     if (!member) return null;
     return tx.user.findUnique({ where: { id: row.userId }, select: { id: true, email: true, name: true, sessionVersion: true } });
   });
+  if (!result || !("supportFor" in result)) return result;
+  // The issuer must still be a platform admin (read with the platform role: they are no member).
+  const admin = await crossTenant(
+    { actor: { kind: "user", userId: result.supportFor, label: "support-access" }, action: "admin.support.enter", reason: "support access ticket redeemed", subjectTenantId: workspaceId },
+    (tx) => tx.user.findUnique({ where: { id: result.supportFor }, select: { id: true, email: true, name: true, sessionVersion: true, isPlatformAdmin: true } }),
+  );
+  if (!admin?.isPlatformAdmin) return null;
+  return {
+    id: admin.id,
+    email: admin.email,
+    name: admin.name,
+    sessionVersion: admin.sessionVersion,
+    support: { adminUserId: admin.id, tenantId: workspaceId, expiresAt: result.until.toISOString(), mode: "read-only" },
+  };
 }

@@ -18,21 +18,32 @@ import { getHostConfig } from "@/lib/config/hosts";
 import { adminOrigin, rootOrigin } from "@/lib/hosts";
 import { requestSite } from "@/lib/tenants/request-tenant";
 import { checkPassword } from "./lockout";
-import { redeemHandoff } from "./handoff";
+import { redeemHandoff, type SupportClaim } from "./handoff";
 import { safeRedirect } from "./redirects";
-import { currentSessionVersion } from "./session-version";
+import { currentSessionVersion, sessionIsCurrent, signInAllowed } from "./session-version";
 import { verifyMfaProof } from "./mfa-proof";
 import { emailProvider, platformAdapter, requestOrigin } from "./email-provider";
 
 declare module "next-auth" {
   interface User {
     sessionVersion?: number;
+    /** Set by a support-access ticket only (./handoff.ts). */
+    support?: SupportClaim;
   }
   interface Session {
     user: { id: string; email: string; name?: string | null };
     /** Admin host only: the second factor was verified in this session (./mfa-proof.ts). */
     mfa?: boolean;
+    /** Workspace host only: a platform admin's read-only support access (docs/admin.md). */
+    support?: SupportClaim;
   }
+}
+
+function supportClaimOf(value: unknown): SupportClaim | undefined {
+  if (!value || typeof value !== "object") return undefined;
+  const v = value as Record<string, unknown>;
+  if (typeof v.adminUserId !== "string" || typeof v.tenantId !== "string" || typeof v.expiresAt !== "string" || v.mode !== "read-only") return undefined;
+  return { adminUserId: v.adminUserId, tenantId: v.tenantId, expiresAt: v.expiresAt, mode: "read-only" };
 }
 
 /** Secure cookies when the configured root is https (production); plain on http localhost. */
@@ -84,7 +95,7 @@ async function config(): Promise<NextAuthConfig> {
       async authorize(credentials) {
         const token = typeof credentials?.token === "string" ? credentials.token : "";
         const user = await redeemHandoff(token);
-        return user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
+        return user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, ...(user.support ? { support: user.support } : {}) } : null;
       },
     }),
     emailProvider(),
@@ -117,6 +128,11 @@ async function config(): Promise<NextAuthConfig> {
       nonce: cookie("tenantry.nonce"),
     },
     callbacks: {
+      // An account locked by the platform gets no new session by any provider (docs/admin.md).
+      async signIn({ user }) {
+        // (The email provider's first call carries no stored user id yet.)
+        return typeof user?.id === "string" && /^[0-9a-f-]{36}$/i.test(user.id) ? signInAllowed(user.id) : true;
+      },
       async jwt({ token, user, trigger, session }) {
         // The session is bound to the canonical origin it was issued on: a cookie copied or
         // tossed to another host is not a session there (defence in depth for A2).
@@ -125,12 +141,17 @@ async function config(): Promise<NextAuthConfig> {
           token.uid = user.id;
           token.sv = user.sessionVersion ?? (await currentSessionVersion(user.id)) ?? 0;
           token.origin = origin;
+          if (user.support) token.support = user.support;
           return token;
         }
         if (typeof token.uid !== "string" || !origin || token.origin !== origin) return null;
-        const version = await currentSessionVersion(token.uid);
         // Returning null ends the session (Auth.js clears the cookie).
-        if (version === null || version !== token.sv) return null;
+        if (!(await sessionIsCurrent(token.uid, token.sv))) return null;
+        // Support access ends at its expiry: the session with it.
+        if (token.support !== undefined) {
+          const support = supportClaimOf(token.support);
+          if (!support || Date.parse(support.expiresAt) <= Date.now()) return null;
+        }
         // Admin host: the second factor was just verified by a server action (never by a
         // client-supplied payload alone: the proof is an HMAC only the server can make).
         if (trigger === "update" && origin === adminOrigin(getHostConfig()) && verifyMfaProof(session, token.uid, origin)) {
@@ -141,6 +162,8 @@ async function config(): Promise<NextAuthConfig> {
       async session({ session, token }) {
         if (typeof token.uid === "string") session.user.id = token.uid;
         session.mfa = token.mfa === true;
+        const support = supportClaimOf(token.support);
+        if (support) session.support = support;
         return session;
       },
       async redirect({ url, baseUrl }) {

@@ -4,9 +4,10 @@
 import { cache } from "react";
 import { forTenant } from "@/lib/db/tenant";
 import type { TenantDirectoryEntry } from "@/lib/tenants/directory";
+import type { SupportClaim } from "./handoff";
 import { auth } from "./index";
 
-export type SessionUser = { id: string; email: string; name: string | null };
+export type SessionUser = { id: string; email: string; name: string | null; support?: SupportClaim };
 
 /** The signed-in user of this host, or null. Fails closed: any error means signed out. */
 export const currentUser = cache(async (): Promise<SessionUser | null> => {
@@ -14,7 +15,7 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
     const session = await auth();
     const user = session?.user;
     if (!user || typeof user.id !== "string" || typeof user.email !== "string") return null;
-    return { id: user.id, email: user.email, name: user.name ?? null };
+    return { id: user.id, email: user.email, name: user.name ?? null, ...(session.support ? { support: session.support } : {}) };
   } catch (error) {
     console.error(`[auth] session check failed: ${error instanceof Error ? error.message : String(error)}`);
     return null;
@@ -22,7 +23,7 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
 });
 
 export type WorkspaceAccess =
-  | { kind: "member"; user: SessionUser; role: "OWNER" | "ADMIN" | "MEMBER" | "VIEWER" }
+  | { kind: "member"; user: SessionUser; role: "OWNER" | "ADMIN" | "MEMBER" | "VIEWER"; support?: SupportClaim }
   | { kind: "signed-out" }
   | { kind: "forbidden"; user: SessionUser };
 
@@ -30,6 +31,12 @@ export type WorkspaceAccess =
 export const workspaceAccess = cache(async (tenant: TenantDirectoryEntry): Promise<WorkspaceAccess> => {
   const user = await currentUser();
   if (!user) return { kind: "signed-out" };
+  // Support access: a platform admin sees THIS workspace as a viewer, read-only (the members
+  // context gives it a read-only client: lib/members/request.ts), until the claim expires.
+  if (user.support) {
+    const live = user.support.tenantId === tenant.id && Date.parse(user.support.expiresAt) > Date.now();
+    return live ? { kind: "member", user, role: "VIEWER", support: user.support } : { kind: "forbidden", user };
+  }
   const membership = await forTenant(tenant.id).membership.findFirst({ where: { userId: user.id }, select: { role: true } });
   return membership ? { kind: "member", user, role: membership.role } : { kind: "forbidden", user };
 });

@@ -3,6 +3,7 @@
 // a transaction that first calls app_set_tenant(), so PostgreSQL's row-level security — the
 // second wall — filters with the same tenant. See docs/tenancy.md.
 import { AsyncLocalStorage } from "node:async_hooks";
+import { ForbiddenError } from "@/lib/authz/permissions";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { basePrisma } from "./client";
 import { scopeArgs, TenantScopeError } from "./tenant-scope";
@@ -14,13 +15,37 @@ const openTransaction = new AsyncLocalStorage<string>();
 
 type BaseClient = typeof basePrisma;
 
-function tenantExtension(tenantId: string) {
+/** Operations that write. A read-only client refuses them before any SQL is sent. */
+const WRITE_OPERATIONS = new Set([
+  "create",
+  "createMany",
+  "createManyAndReturn",
+  "update",
+  "updateMany",
+  "updateManyAndReturn",
+  "upsert",
+  "delete",
+  "deleteMany",
+]);
+
+export const READ_ONLY_MESSAGE = "Support access is read-only: nothing can be changed in this session.";
+
+/** A write through a read-only tenant client (support access). A ForbiddenError: forms show it. */
+export class ReadOnlyClientError extends ForbiddenError {
+  override name = "ReadOnlyClientError";
+  constructor() {
+    super(READ_ONLY_MESSAGE);
+  }
+}
+
+function tenantExtension(tenantId: string, readOnly: boolean) {
   return Prisma.defineExtension((client) =>
     client.$extends({
       name: "tenant-bound",
       query: {
         $allModels: {
           async $allOperations({ model, operation, args, query }) {
+            if (readOnly && WRITE_OPERATIONS.has(operation)) throw new ReadOnlyClientError();
             const scoped = scopeArgs(model, operation, args as Record<string, unknown>, tenantId);
             // Inside our interactive transaction the setting is already made on its connection.
             if (openTransaction.getStore() === tenantId) return query(scoped);
@@ -37,8 +62,8 @@ function tenantExtension(tenantId: string) {
   );
 }
 
-function bindToTenant(client: BaseClient, tenantId: string) {
-  return client.$extends(tenantExtension(tenantId));
+function bindToTenant(client: BaseClient, tenantId: string, readOnly = false) {
+  return client.$extends(tenantExtension(tenantId, readOnly));
 }
 
 type ExtendedTenantClient = ReturnType<typeof bindToTenant>;
@@ -55,6 +80,8 @@ export type TenantDb = Omit<
   /** The tenant this client is bound to. Creates pass it (`data: { tenantId: db.tenantId, … }`)
    *  so Prisma's types are satisfied; the extension checks that it is this tenant. */
   readonly tenantId: string;
+  /** Support access: every write operation is refused (ReadOnlyClientError). */
+  readonly readOnly: boolean;
   $transaction<R>(fn: (tx: TenantTransaction) => Promise<R>, options?: TransactionOptions): Promise<R>;
 };
 export type TenantTransaction = Omit<InteractiveTransaction, "$queryRaw" | "$executeRaw" | "$queryRawUnsafe" | "$executeRawUnsafe">;
@@ -76,15 +103,18 @@ function withoutRaw<T extends object>(target: T, what: string): T {
  * Returns the shared client bound to `tenantId`. Cheap: a per-request `$extends` over the one
  * base client (never a new PrismaClient, which would leak connections and memory).
  */
-export function forTenant(tenantId: string, client: BaseClient = basePrisma): TenantDb {
+export function forTenant(tenantId: string, client: BaseClient = basePrisma, options: { readOnly?: boolean } = {}): TenantDb {
   if (!UUID.test(tenantId)) throw new TenantScopeError("forTenant needs a tenant id (uuid)");
-  const bound = bindToTenant(client, tenantId);
+  const readOnly = options.readOnly === true;
+  const bound = bindToTenant(client, tenantId, readOnly);
 
   async function $transaction<R>(fn: (tx: TenantTransaction) => Promise<R>, options?: TransactionOptions): Promise<R> {
     if (typeof fn !== "function") {
       throw new TenantScopeError("a tenant-bound client supports interactive transactions only: $transaction(async (tx) => …)");
     }
     return bound.$transaction(async (tx) => {
+      // Read-only (support access): PostgreSQL refuses any write in this transaction too.
+      if (readOnly) await tx.$executeRaw`SET TRANSACTION READ ONLY`;
       await tx.$executeRaw`SELECT app_set_tenant(${tenantId}::uuid)`;
       return openTransaction.run(tenantId, () => fn(withoutRaw(tx, "a tenant transaction")));
     }, options);
@@ -95,6 +125,7 @@ export function forTenant(tenantId: string, client: BaseClient = basePrisma): Te
     get(obj, prop, receiver) {
       if (prop === "$transaction") return $transaction;
       if (prop === "tenantId") return tenantId;
+      if (prop === "readOnly") return readOnly;
       if (prop === "$connect" || prop === "$disconnect" || prop === "$extends") {
         return () => {
           throw new TenantScopeError(`${String(prop)} is not available on a tenant-bound client`);

@@ -25,6 +25,11 @@ export async function requestMembers(expectedSlug?: string): Promise<RequestMemb
     kind: "member",
     user: access.user,
     tenant,
-    ctx: { db: forTenant(tenant.id), actor: { userId: access.user.id, role: access.role, label: access.user.email } },
+    // THE write chokepoint for support access: every workspace write (members, CRM, billing)
+    // goes through this context's client, which refuses writes (and runs READ ONLY) then.
+    ctx: {
+      db: forTenant(tenant.id, undefined, { readOnly: !!access.support }),
+      actor: { userId: access.user.id, role: access.role, label: access.support ? `Tenantry support (${access.user.email})` : access.user.email },
+    },
   };
 }

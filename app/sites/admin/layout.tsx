@@ -20,6 +20,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           <a href="/tenants" className="text-indigo-700 hover:underline">
             Tenants
           </a>
+          <a href="/users" className="text-indigo-700 hover:underline">
+            Users
+          </a>
           <a href="/audit" className="text-indigo-700 hover:underline">
             Audit log
           </a>

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { BillingBanner } from "@/components/billing/billing-banner";
 import { PageShell } from "@/components/page-shell";
+import { SupportBanner } from "@/components/support-banner";
 import { SuspendedPanel } from "@/components/suspended-panel";
 import { WorkspaceNav } from "@/components/workspace-nav";
 import { getRequestWorkspace } from "@/lib/tenants/overview";
@@ -33,6 +34,7 @@ export default async function WorkspaceLayout({ children, params }: Props) {
   }
   return (
     <PageShell label={workspace.tenant.name} actions={<WorkspaceNav tenant={workspace.tenant} />}>
+      <SupportBanner tenantId={workspace.tenant.id} />
       <BillingBanner slug={workspace.tenant.slug} />
       {children}
     </PageShell>

@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
-import { TenantStatusForm } from "@/components/admin/forms";
+import { SupportAccessForm, TenantAdminForm, TenantStatusForm } from "@/components/admin/forms";
+import { inputClass } from "@/components/auth/fields";
 import { FormMessage } from "@/components/auth/fields";
 import { founderActor, requirePlatformAdmin } from "@/lib/admin/session";
 import { tenantDetail } from "@/lib/admin/tenants";
@@ -18,7 +19,15 @@ export default async function AdminTenant({ params, searchParams }: Props) {
   if (!detail) notFound();
   const { tenant, entitlements } = detail;
   const limit = (n: number | null) => (n === null ? "unlimited" : String(n));
-  const done = query.done === "suspend" ? `${tenant.name} is suspended.` : query.done === "reactivate" ? `${tenant.name} is active again.` : undefined;
+  const DONE: Record<string, string> = {
+    suspend: `${tenant.name} is suspended.`,
+    reactivate: `${tenant.name} is active again.`,
+    trial: "The trial is extended.",
+    overrides: "The plan overrides are saved.",
+    delete: `${tenant.name} is deleted.`,
+    restore: `${tenant.name} is restored.`,
+  };
+  const done = typeof query.done === "string" ? DONE[query.done] : undefined;
   return (
     <section aria-labelledby="tenant-title" className="space-y-8">
       <FormMessage notice={done} />
@@ -53,11 +62,54 @@ export default async function AdminTenant({ params, searchParams }: Props) {
           }
         />
         <Item label="Created" value={tenant.createdAt.toISOString().slice(0, 10)} />
+        <Item label="Plan overrides" value={<code data-testid="plan-overrides">{tenant.planOverrides ? JSON.stringify(tenant.planOverrides) : "none"}</code>} />
+        {tenant.status === "DELETED" ? (
+          <Item label="Purged after" value={<span data-testid="purge-after">{tenant.purgeAfter?.toISOString().slice(0, 10) ?? "—"}</span>} />
+        ) : null}
       </dl>
       <div className="max-w-md rounded-xl bg-white p-4 shadow-sm ring-1 ring-zinc-200">
         {tenant.status === "ACTIVE" ? <TenantStatusForm tenantId={tenant.id} change="suspend" name={tenant.name} /> : null}
         {tenant.status === "SUSPENDED" ? <TenantStatusForm tenantId={tenant.id} change="reactivate" name={tenant.name} /> : null}
+        {tenant.status === "DELETED" ? <TenantAdminForm tenantId={tenant.id} op="restore" label={`Restore ${tenant.name}`} /> : null}
       </div>
+      <div className="max-w-md rounded-xl bg-white p-4 shadow-sm ring-1 ring-zinc-200">
+        {tenant.status === "ACTIVE" ? <SupportAccessForm tenantId={tenant.id} name={tenant.name} /> : <p className="text-sm text-zinc-500">Support access needs an active workspace.</p>}
+      </div>
+      {tenant.status !== "DELETED" ? (
+        <div className="grid gap-4 md:grid-cols-3">
+          <div className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-zinc-200">
+            <TenantAdminForm tenantId={tenant.id} op="trial" label="Extend trial">
+              <div>
+                <label htmlFor="trial-days" className="block text-sm font-medium">
+                  Days to add
+                </label>
+                <input id="trial-days" name="days" type="number" min={1} max={365} defaultValue={14} className={inputClass} />
+              </div>
+            </TenantAdminForm>
+          </div>
+          <div className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-zinc-200">
+            <TenantAdminForm tenantId={tenant.id} op="overrides" label="Save plan overrides">
+              <div>
+                <label htmlFor="overrides" className="block text-sm font-medium">
+                  Overrides (JSON: limits seats/customers, features dataExport/customDomain/auditLogRetentionDays; {"{}"} clears)
+                </label>
+                <textarea id="overrides" name="overrides" rows={3} className={`${inputClass} font-mono`} defaultValue={tenant.planOverrides ? JSON.stringify(tenant.planOverrides) : ""} />
+              </div>
+            </TenantAdminForm>
+          </div>
+          <div className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-zinc-200">
+            <TenantAdminForm tenantId={tenant.id} op="delete" label={`Delete ${tenant.name}`} danger>
+              <input type="hidden" name="slug" value={tenant.slug} />
+              <div>
+                <label htmlFor="confirm-delete" className="block text-sm font-medium">
+                  Type {tenant.slug} to confirm
+                </label>
+                <input id="confirm-delete" name="confirm" type="text" className={inputClass} />
+              </div>
+            </TenantAdminForm>
+          </div>
+        </div>
+      ) : null}
       <div>
         <h2 className="text-lg font-semibold">Workspace audit log (recent)</h2>
         <ul className="mt-2 space-y-1 text-sm">
