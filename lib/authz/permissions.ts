@@ -34,8 +34,8 @@ const CRM_WRITE = ["read", "create", "update", "archive"] as const; // delete st
 /**
  * THE map. Rules of thumb:
  * - OWNER: everything.
- * - ADMIN: runs the workspace, but cannot delete it, pay for it (billing.manage) or hand over
- *   ownership — those stay with the people who own the account.
+ * - ADMIN: runs the workspace, billing included (the billing page is for owners and admins,
+ *   issue 5), but cannot delete it or hand over ownership.
  * - MEMBER: reads the workspace and works in the CRM (create, update, archive; not delete).
  * - VIEWER: read-only.
  * - Neither MEMBER nor VIEWER sees billing or the audit log, nor exports data in bulk.
@@ -46,7 +46,7 @@ export const PERMISSIONS: { readonly [Ro in Role]: PermissionMap } = {
     workspace: ["read", "update"],
     members: ["read", "invite", "changeRole", "remove"],
     invitations: ["read", "create", "resend", "revoke"],
-    billing: ["read"],
+    billing: ["read", "manage"],
     customers: ["read", "create", "update", "delete", "archive"],
     deals: ["read", "create", "update", "delete", "archive"],
     notes: ["read", "create", "update", "delete", "archive"],

@@ -3,7 +3,7 @@
 // receives the transaction of the write, so a count taken here is consistent with the insert.
 // It returns lib/billing's seatLimitCheck: members plus pending invitations against the plan in
 // force, and a refusal when the workspace is read-only (unpaid/canceled past grace). The
-// message says what to do ("… Owners can upgrade on the Billing page.").
+// message says what to do ("… Owners and admins can upgrade on the Billing page.").
 //
 // syncSeatsAfterChange(): per-seat plans keep the Stripe subscription quantity equal to the
 // member count. Called AFTER the membership change has committed (accept, remove, leave),

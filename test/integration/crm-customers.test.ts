@@ -171,7 +171,7 @@ describe("plan limits and read-only workspaces", () => {
     const owner = ws.as("OWNER");
     const refusal = createCustomer(owner, { name: "One too many" });
     await expect(refusal).rejects.toBeInstanceOf(PlanLimitError);
-    await expect(refusal).rejects.toThrow("Your Free plan allows 100 customers. Owners can upgrade on the Billing page.");
+    await expect(refusal).rejects.toThrow("Your Free plan allows 100 customers. Owners and admins can upgrade on the Billing page.");
     expect(await ws.db.customer.count()).toBe(100);
     const first = await ws.db.customer.findFirstOrThrow({ where: { name: "c000" } });
     await archiveCustomer(owner, first.id);

@@ -32,7 +32,7 @@ const EXPECTED: Record<string, string> = {
   "invitations.revoke": "OA",
   "ownership.transfer": "O",
   "billing.read": "OA",
-  "billing.manage": "O",
+  "billing.manage": "OA",
   "customers.read": "OAMV",
   "customers.create": "OAM",
   "customers.update": "OAM",
