@@ -3,7 +3,6 @@
 import { useActionState } from "react";
 import {
   adminSignInAction,
-  adminSignOutAction,
   enrollTotpAction,
   supportAccessAction,
   tenantAdminAction,
@@ -132,21 +131,6 @@ function CodeField({ label, hint }: { label: string; hint?: string }) {
   );
 }
 
-export function AdminSignOutButton() {
-  const [state, action, pending] = useActionState<AdminFormState, FormData>(adminSignOutAction, {});
-  useRedirect(state.redirectTo);
-  return (
-    <form action={action}>
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-lg px-3 py-2 text-sm font-medium text-zinc-700 ring-1 ring-zinc-300 ring-inset hover:bg-zinc-50"
-      >
-        Sign out
-      </button>
-    </form>
-  );
-}
 
 export function TenantStatusForm({ tenantId, change, name }: { tenantId: string; change: "suspend" | "reactivate"; name: string }) {
   const [state, action, pending] = useActionState<AdminFormState, FormData>(tenantStatusAction, {});

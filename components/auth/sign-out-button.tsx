@@ -1,11 +1,16 @@
 "use client";
 import { useActionState } from "react";
-import { signOutAction, type FormState } from "@/lib/auth/actions";
+import { signOutAction } from "@/lib/auth/actions";
 import { useRedirect } from "./use-redirect";
 
-/** Signs out of THIS host only (see docs/auth.md). */
-export function SignOutButton() {
-  const [state, action, pending] = useActionState<FormState, FormData>(signOutAction, {});
+type SignOutState = { error?: string; redirectTo?: string };
+
+/**
+ * Signs out of THIS host only (see docs/auth.md). The admin console passes its own action,
+ * which also ends the admin session's second-factor state.
+ */
+export function SignOutButton({ action: signOut = signOutAction }: { action?: () => Promise<SignOutState> }) {
+  const [state, action, pending] = useActionState<SignOutState, FormData>(() => signOut(), {});
   useRedirect(state.redirectTo);
   return (
     <form action={action}>

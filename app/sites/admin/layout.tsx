@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
-import { AdminSignOutButton } from "@/components/admin/forms";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { adminSignOutAction } from "@/lib/admin/actions";
 import { PageShell } from "@/components/page-shell";
 import { adminState } from "@/lib/admin/session";
 
@@ -11,7 +12,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const state = await adminState();
   const signedIn = state.kind !== "signed-out";
   return (
-    <PageShell label="Founder console" actions={signedIn ? <AdminSignOutButton /> : undefined}>
+    <PageShell label="Founder console" actions={signedIn ? <SignOutButton action={adminSignOutAction} /> : undefined}>
       {state.kind === "admin" ? (
         <nav aria-label="Console" className="mb-8 flex gap-4 text-sm font-medium">
           <a href="/" className="text-indigo-700 hover:underline">
