@@ -2,7 +2,7 @@
 // Kept free of I/O so that every rule can be unit-tested; lib/db/tenant.ts applies it.
 
 /** Models whose table carries tenant_id (PRIMARY KEY (tenant_id, id), forced RLS). */
-export const TENANT_OWNED_MODELS = ["Membership", "Invitation", "AuditLog", "Customer", "Deal", "Note", "HandoffToken"] as const;
+export const TENANT_OWNED_MODELS = ["Membership", "Invitation", "AuditLog", "Customer", "Deal", "Note", "HandoffToken", "DataExport", "SupportSession"] as const;
 export type TenantOwnedModel = (typeof TENANT_OWNED_MODELS)[number];
 
 /** Platform models and what a tenant-bound client may do with them. */
@@ -18,6 +18,7 @@ export const PLATFORM_MODEL_ACCESS: Record<string, "own-row" | "read" | "none"> 
   RateLimitBucket: "none",
   StripeEvent: "none",
   AdminRecoveryCode: "none",
+  SubscriptionChange: "none",
 };
 
 const READ_MANY = new Set(["findMany", "findFirst", "findFirstOrThrow", "count", "aggregate", "groupBy"]);

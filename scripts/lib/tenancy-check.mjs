@@ -2,7 +2,7 @@
 // (docs/tenancy.md). Used by `npm run tenancy:check` and by the integration tests.
 
 /** SECURITY DEFINER functions that are reviewed and allowed (they return public data only). */
-export const SECURITY_DEFINER_ALLOWLIST = ["app_tenant_directory", "app_rate_limit_hit", "app_rate_limit_sweep"];
+export const SECURITY_DEFINER_ALLOWLIST = ["app_tenant_directory", "app_tenant_directory_by_domain", "app_slug_redirect", "app_rate_limit_hit", "app_rate_limit_sweep"];
 
 /** Tables outside the app's reach entirely (the app role has no grant on them). */
 export const UNGUARDED_TABLES = ["_prisma_migrations"];

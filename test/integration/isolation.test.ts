@@ -51,7 +51,11 @@ async function writeEverything(tenant: "A" | "B" | "C", marker: string, userId: 
   const handoff = await t.handoffToken.create({
     data: { tenantId: t.tenantId, userId, tokenHash: `handoff-${marker}`, expiresAt: new Date(Date.now() + 60_000) },
   });
-  return { customer, deal, note, membership, invitation, audit, handoff };
+  const dataExport = await t.dataExport.create({ data: { tenantId: t.tenantId, requestedById: userId, rowCount: 1 } });
+  const support = await t.supportSession.create({
+    data: { tenantId: t.tenantId, adminUserId: userId, adminLabel: `admin ${marker}`, reason: `support ${marker}`, expiresAt: new Date(Date.now() + 60_000) },
+  });
+  return { customer, deal, note, membership, invitation, audit, handoff, dataExport, support };
 }
 
 async function everythingVisibleTo(tenant: "A" | "B" | "C") {
@@ -64,6 +68,8 @@ async function everythingVisibleTo(tenant: "A" | "B" | "C") {
     invitations: await t.invitation.findMany(),
     audits: await t.auditLog.findMany(),
     handoffs: await t.handoffToken.findMany(),
+    dataExports: await t.dataExport.findMany(),
+    supportSessions: await t.supportSession.findMany(),
   };
 }
 
@@ -98,9 +104,9 @@ describe("data separation (stancl-style), for every tenant-owned model", () => {
 
 describe("A's client aimed at B's ids (model × operation matrix)", () => {
   let b: Awaited<ReturnType<typeof writeEverything>>;
-  const models = ["customer", "deal", "note", "membership", "invitation", "auditLog", "handoffToken"] as const;
+  const models = ["customer", "deal", "note", "membership", "invitation", "auditLog", "handoffToken", "dataExport", "supportSession"] as const;
   type ModelKey = (typeof models)[number];
-  const idOf = (model: ModelKey) => ({ customer: b.customer, deal: b.deal, note: b.note, membership: b.membership, invitation: b.invitation, auditLog: b.audit, handoffToken: b.handoff })[model].id;
+  const idOf = (model: ModelKey) => ({ customer: b.customer, deal: b.deal, note: b.note, membership: b.membership, invitation: b.invitation, auditLog: b.audit, handoffToken: b.handoff, dataExport: b.dataExport, supportSession: b.support })[model].id;
 
   beforeAll(async () => {
     b = await writeEverything("B", "matrix", U.b);
@@ -115,6 +121,8 @@ describe("A's client aimed at B's ids (model × operation matrix)", () => {
     expect(seen.invitations.find((i) => i.id === b.invitation.id)).toBeTruthy();
     expect(seen.audits.find((x) => x.id === b.audit.id)).toBeTruthy();
     expect(seen.handoffs.find((x) => x.id === b.handoff.id)?.returnPath).toBe("/");
+    expect(seen.dataExports.find((x) => x.id === b.dataExport.id)?.rowCount).toBe(1);
+    expect(seen.supportSessions.find((x) => x.id === b.support.id)?.mode).toBe("READ_ONLY");
   }
 
   for (const model of models) {
@@ -136,7 +144,7 @@ describe("A's client aimed at B's ids (model × operation matrix)", () => {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one generic matrix over every model delegate
       const delegate = (forTenant(T.A, app.prisma) as any)[model];
       const id = idOf(model);
-      const harmless = { customer: { name: "x" }, deal: { title: "x" }, note: { body: "x" }, membership: { role: "OWNER" }, invitation: { role: "OWNER" }, auditLog: { action: "x" }, handoffToken: { returnPath: "/x" } }[model];
+      const harmless = { customer: { name: "x" }, deal: { title: "x" }, note: { body: "x" }, membership: { role: "OWNER" }, invitation: { role: "OWNER" }, auditLog: { action: "x" }, handoffToken: { returnPath: "/x" }, dataExport: { rowCount: 99 }, supportSession: { mode: "READ_WRITE" } }[model];
       await expect(delegate.update({ where: { tenantId_id: { tenantId: T.A, id } }, data: harmless })).rejects.toThrow();
       expect((await delegate.updateMany({ where: { id }, data: harmless })).count).toBe(0);
       expect(await delegate.updateManyAndReturn({ where: { id }, data: harmless })).toEqual([]);
@@ -353,7 +361,7 @@ describe("the extension on its own (RLS switched off)", () => {
     expect(customers.length).toBeGreaterThan(0);
     for (const c of customers) expect(c.tenantId).toBe(T.A);
     expect(await owner.prisma.customer.count()).toBeGreaterThan(customers.length); // B's rows exist
-    for (const model of ["deal", "note", "membership", "invitation", "auditLog", "handoffToken"] as const) {
+    for (const model of ["deal", "note", "membership", "invitation", "auditLog", "handoffToken", "dataExport", "supportSession"] as const) {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any -- generic over delegates
       const rows: Array<{ tenantId: string }> = await (a as any)[model].findMany();
       for (const row of rows) expect(row.tenantId, model).toBe(T.A);
