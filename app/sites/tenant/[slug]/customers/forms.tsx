@@ -6,7 +6,7 @@
 import { useActionState, useId } from "react";
 import { useRedirect } from "@/components/auth/use-redirect";
 import type { CrmActionState } from "@/lib/crm/errors";
-import { buttonStyles } from "./styles";
+import { buttonStyles } from "@/components/ui/styles";
 
 type ServerAction = (state: CrmActionState, form: FormData) => Promise<CrmActionState>;
 

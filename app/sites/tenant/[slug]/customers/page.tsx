@@ -7,7 +7,7 @@ import { forbidden, notFound, redirect } from "next/navigation";
 import { can } from "@/lib/authz/permissions";
 import { listCustomers, type CustomerListPage } from "@/lib/crm/customers";
 import { requestMembers } from "@/lib/members/request";
-import { buttonStyles, focusRing as focus } from "./styles";
+import { buttonStyles, focusRing as focus } from "@/components/ui/styles";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Customers" };

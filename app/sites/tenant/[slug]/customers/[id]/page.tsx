@@ -8,7 +8,7 @@ import { CrmError, getCustomer } from "@/lib/crm/customers";
 import { requestMembers } from "@/lib/members/request";
 import { archiveCustomerAction, restoreCustomerAction, updateCustomerAction } from "../actions";
 import { CustomerActionButton, CustomerForm } from "../forms";
-import { focusRing } from "../styles";
+import { focusRing } from "@/components/ui/styles";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Customer" };

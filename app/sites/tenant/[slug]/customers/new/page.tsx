@@ -7,7 +7,7 @@ import { can, forbiddenMessage } from "@/lib/authz/permissions";
 import { requestMembers } from "@/lib/members/request";
 import { createCustomerAction } from "../actions";
 import { CustomerForm } from "../forms";
-import { focusRing } from "../styles";
+import { focusRing } from "@/components/ui/styles";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "New customer" };
