@@ -13,7 +13,8 @@ import { workspaceAccess } from "@/lib/auth/session";
 import type { TenantDirectoryEntry } from "@/lib/tenants/directory";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 
-const linkClass = "rounded-md px-2 py-1 text-sm font-medium text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900";
+const linkClass =
+  "rounded-md px-2 py-1 text-sm font-medium text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800 dark:hover:text-zinc-50";
 
 export async function WorkspaceNav({ tenant }: { tenant: TenantDirectoryEntry }) {
   const access = await workspaceAccess(tenant);
@@ -26,12 +27,20 @@ export async function WorkspaceNav({ tenant }: { tenant: TenantDirectoryEntry })
       <Link href="/customers" className={linkClass}>
         Customers
       </Link>
+      <Link href="/deals" className={linkClass}>
+        Deals
+      </Link>
       <Link href="/members" className={linkClass}>
         Members
       </Link>
       {can(access.role, "billing", "read") ? (
         <Link href="/billing" className={linkClass}>
           Billing
+        </Link>
+      ) : null}
+      {can(access.role, "workspace", "read") ? (
+        <Link href="/settings" className={linkClass}>
+          Settings
         </Link>
       ) : null}
       <WorkspaceSwitcher className={linkClass} />
