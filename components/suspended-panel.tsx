@@ -6,7 +6,7 @@ export function SuspendedPanel({ workspaceName }: { workspaceName: string }) {
       <h1 id="suspended-title" className="mt-2 text-3xl font-semibold tracking-tight text-balance sm:text-4xl">
         {workspaceName} is suspended
       </h1>
-      <p className="mt-4 text-base text-pretty text-zinc-600">
+      <p className="mt-4 text-base text-pretty text-zinc-600 dark:text-zinc-400">
         This workspace is temporarily unavailable. Nothing has been deleted. If you own it, contact support to have it
         reactivated.
       </p>

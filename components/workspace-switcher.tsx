@@ -25,30 +25,30 @@ export function WorkspaceSwitcher({ className }: { className: string }) {
       <summary className={`${className} cursor-pointer list-none`}>
         Switch workspace <span aria-hidden="true">▾</span>
       </summary>
-      <div className="absolute right-0 z-10 mt-2 w-64 rounded-lg bg-white py-1 text-sm shadow-lg ring-1 ring-zinc-200">
+      <div className="absolute right-0 z-10 mt-2 w-64 rounded-lg bg-white py-1 text-sm shadow-lg ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800">
         {data === null || data === "loading" ? (
-          <p className="px-4 py-2 text-zinc-500">Loading…</p>
+          <p className="px-4 py-2 text-zinc-500 dark:text-zinc-400">Loading…</p>
         ) : data === "error" ? (
-          <p role="alert" className="px-4 py-2 text-red-700">
+          <p role="alert" className="px-4 py-2 text-red-700 dark:text-red-400">
             Could not load your workspaces.
           </p>
         ) : (
           <>
             {data.workspaces.length === 0 ? (
-              <p className="px-4 py-2 text-zinc-500">You have no other workspaces.</p>
+              <p className="px-4 py-2 text-zinc-500 dark:text-zinc-400">You have no other workspaces.</p>
             ) : (
               <ul aria-label="Your other workspaces">
                 {data.workspaces.map((w) => (
                   <li key={w.slug}>
-                    <a href={w.url} className="block px-4 py-2 hover:bg-zinc-50">
-                      <span className="font-medium">{w.name}</span> <span className="text-zinc-500">{w.slug}</span>
+                    <a href={w.url} className="block px-4 py-2 hover:bg-zinc-50 dark:hover:bg-zinc-800">
+                      <span className="font-medium">{w.name}</span> <span className="text-zinc-500 dark:text-zinc-400">{w.slug}</span>
                     </a>
                   </li>
                 ))}
               </ul>
             )}
             {data.all ? (
-              <a href={data.all} className="block border-t border-zinc-100 px-4 py-2 text-indigo-700 hover:bg-zinc-50">
+              <a href={data.all} className="block border-t border-zinc-100 px-4 py-2 text-indigo-700 hover:bg-zinc-50 dark:text-indigo-300 dark:hover:bg-zinc-800">
                 All your workspaces
               </a>
             ) : null}

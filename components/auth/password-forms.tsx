@@ -34,7 +34,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
           New password
         </label>
         <input id="password" name="password" type="password" autoComplete="new-password" minLength={10} required aria-describedby="password-help" className={inputClass} />
-        <p id="password-help" className="mt-1 text-xs text-zinc-500">
+        <p id="password-help" className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
           At least 10 characters.
         </p>
       </div>

@@ -29,7 +29,7 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notic
           {pending ? "Signing in…" : "Sign in"}
         </button>
       </form>
-      <form action={linkAction} className="space-y-3 border-t border-zinc-200 pt-6">
+      <form action={linkAction} className="space-y-3 border-t border-zinc-200 pt-6 dark:border-zinc-800">
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <FormMessage error={linkState.error} notice={linkState.notice} />
         <label htmlFor="link-email" className="block text-sm font-medium">

@@ -17,7 +17,7 @@ export function SignOutButton({ action: signOut = signOutAction }: { action?: ()
       <button
         type="submit"
         disabled={pending}
-        className="rounded-lg px-3 py-2 text-sm font-medium text-zinc-700 ring-1 ring-zinc-300 ring-inset hover:bg-zinc-50"
+        className="rounded-lg px-3 py-2 text-sm font-medium text-zinc-700 ring-1 ring-zinc-300 ring-inset hover:bg-zinc-50 dark:text-zinc-300 dark:ring-zinc-700 dark:hover:bg-zinc-800"
       >
         Sign out
       </button>

@@ -85,15 +85,15 @@ export function SignUpForm({ rootHost }: { rootHost: string }) {
             aria-invalid={current ? !current.available : undefined}
             className={`${inputClass} mt-0`}
           />
-          <span className="shrink-0 text-sm text-zinc-500">.{rootHost}</span>
+          <span className="shrink-0 text-sm text-zinc-500 dark:text-zinc-400">.{rootHost}</span>
         </div>
         <div id="subdomain-status" aria-live="polite" className="mt-1 min-h-5 text-sm">
           {!showCheck ? null : checking && !current ? (
-            <span className="text-zinc-500">Checking…</span>
+            <span className="text-zinc-500 dark:text-zinc-400">Checking…</span>
           ) : current?.available ? (
-            <span className="text-emerald-700">{current.name}.{rootHost} is available.</span>
+            <span className="text-emerald-700 dark:text-emerald-300">{current.name}.{rootHost} is available.</span>
           ) : current ? (
-            <span className="text-red-700">
+            <span className="text-red-700 dark:text-red-400">
               {current.reason}
               {current.suggestions && current.suggestions.length > 0 ? (
                 <>
@@ -104,7 +104,7 @@ export function SignUpForm({ rootHost }: { rootHost: string }) {
                       {i > 0 ? ", " : ""}
                       <button
                         type="button"
-                        className="font-medium text-indigo-700 underline"
+                        className="font-medium text-indigo-700 underline dark:text-indigo-300"
                         onClick={() => {
                           setEdited(true);
                           setSubdomain(s);
@@ -131,7 +131,7 @@ export function SignUpForm({ rootHost }: { rootHost: string }) {
           Password
         </label>
         <input id="password" name="password" type="password" autoComplete="new-password" aria-describedby="password-help" className={inputClass} />
-        <p id="password-help" className="mt-1 text-xs text-zinc-500">
+        <p id="password-help" className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
           At least 10 characters.
         </p>
       </div>

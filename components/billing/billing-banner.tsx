@@ -24,20 +24,20 @@ export async function BillingBanner({ slug }: { slug: string }) {
   let banner: React.ReactNode = null;
   if (readOnly) {
     banner = (
-      <div role="alert" data-testid="billing-banner" data-kind="read-only" className="mb-6 rounded-lg bg-red-50 p-4 text-sm text-red-800 ring-1 ring-red-200">
+      <div role="alert" data-testid="billing-banner" data-kind="read-only" className="mb-6 rounded-lg bg-red-50 p-4 text-sm text-red-800 ring-1 ring-red-200 dark:bg-red-950 dark:text-red-300 dark:ring-red-800">
         {readOnly} {seesBilling ? <BillingLink /> : null}
       </div>
     );
   } else if (seesBilling && (tenant.subscriptionStatus === "PAST_DUE" || tenant.subscriptionStatus === "UNPAID")) {
     banner = (
-      <div role="alert" data-testid="billing-banner" data-kind="past-due" className="mb-6 rounded-lg bg-amber-50 p-4 text-sm text-amber-900 ring-1 ring-amber-200">
+      <div role="alert" data-testid="billing-banner" data-kind="past-due" className="mb-6 rounded-lg bg-amber-50 p-4 text-sm text-amber-900 ring-1 ring-amber-200 dark:bg-amber-950 dark:text-amber-100 dark:ring-amber-800">
         The last payment for the {PLANS[tenant.plan].name} plan failed. Update the payment method to keep this workspace running. <BillingLink />
       </div>
     );
   } else if (seesBilling && tenant.trialEndsAt && entitlementsFor(tenant, now).source === "trial") {
     const days = Math.max(1, Math.ceil((tenant.trialEndsAt.getTime() - now.getTime()) / DAY_MS));
     banner = (
-      <div role="status" data-testid="billing-banner" data-kind="trial" className="mb-6 rounded-lg bg-indigo-50 p-4 text-sm text-indigo-900 ring-1 ring-indigo-200">
+      <div role="status" data-testid="billing-banner" data-kind="trial" className="mb-6 rounded-lg bg-indigo-50 p-4 text-sm text-indigo-900 ring-1 ring-indigo-200 dark:bg-indigo-950 dark:ring-indigo-800">
         Your free trial of {PLANS[entitlementsFor(tenant, now).plan.id].name} ends in {days} day{days === 1 ? "" : "s"}. <BillingLink label="Choose a plan" />
       </div>
     );

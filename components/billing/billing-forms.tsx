@@ -31,7 +31,7 @@ export function BillingActionForm({
         {children}
       </button>
       {state.error ? (
-        <p role="alert" className="mt-2 text-sm text-red-700">
+        <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">
           {state.error}
         </p>
       ) : null}

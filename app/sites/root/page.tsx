@@ -54,11 +54,11 @@ export default async function RootHome({ searchParams }: Props) {
       }
     >
       <section aria-labelledby="hero-title" className="max-w-2xl">
-        <p className="text-sm font-semibold text-indigo-600">Multi-tenant SaaS, done properly</p>
+        <p className="text-sm font-semibold text-indigo-600 dark:text-indigo-400">Multi-tenant SaaS, done properly</p>
         <h1 id="hero-title" className="mt-3 text-5xl font-semibold tracking-tight text-balance sm:text-6xl">
           Tenantry
         </h1>
-        <p className="mt-6 text-lg text-pretty text-zinc-600">
+        <p className="mt-6 text-lg text-pretty text-zinc-600 dark:text-zinc-400">
           A home for every customer: their own workspace on their own subdomain, customers and deals in one place,
           and data that never leaks from one workspace to another.
         </p>
@@ -78,9 +78,9 @@ export default async function RootHome({ searchParams }: Props) {
         </h2>
         <ul className="grid gap-6 sm:grid-cols-3">
           {FEATURES.map((f) => (
-            <li key={f.title} className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-zinc-200">
+            <li key={f.title} className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800">
               <h3 className="font-semibold">{f.title}</h3>
-              <p className="mt-2 text-sm text-zinc-600">{f.body}</p>
+              <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">{f.body}</p>
             </li>
           ))}
         </ul>
@@ -96,23 +96,23 @@ async function SignedInHome({ userId, email, notice }: { userId: string; email: 
     <PageShell actions={<SignOutButton />}>
       <section aria-labelledby="workspaces-title" className="max-w-2xl">
         {notice ? (
-          <p role="alert" className="mb-4 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200">
+          <p role="alert" className="mb-4 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200 dark:bg-amber-950 dark:text-amber-100 dark:ring-amber-800">
             {notice}
           </p>
         ) : null}
-        <p className="text-sm text-zinc-600">Signed in as {email}</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">Signed in as {email}</p>
         <h1 id="workspaces-title" className="mt-2 text-3xl font-semibold tracking-tight">
           Your workspaces
         </h1>
         {workspaces.length === 0 ? (
-          <p className="mt-6 text-zinc-600">You are not a member of any workspace yet.</p>
+          <p className="mt-6 text-zinc-600 dark:text-zinc-400">You are not a member of any workspace yet.</p>
         ) : (
-          <ul className="mt-8 divide-y divide-zinc-200 rounded-xl bg-white shadow-sm ring-1 ring-zinc-200">
+          <ul className="mt-8 divide-y divide-zinc-200 rounded-xl bg-white shadow-sm ring-1 ring-zinc-200 dark:divide-zinc-800 dark:bg-zinc-900 dark:ring-zinc-800">
             {workspaces.map((w) => (
               <li key={w.slug} className="flex items-center justify-between gap-4 px-5 py-4">
                 <div>
                   <p className="font-medium">{w.name}</p>
-                  <p className="text-sm text-zinc-500">
+                  <p className="text-sm text-zinc-500 dark:text-zinc-400">
                     {w.slug} · {w.role.toLowerCase()}
                     {w.status === "SUSPENDED" ? " · suspended" : ""}
                   </p>

@@ -25,10 +25,10 @@ export default async function SignIn({ searchParams }: Props) {
         title="Sign in to Tenantry"
         footer={
           <div className="flex justify-between">
-            <Link href="/forgot-password" className="font-medium text-indigo-700 underline">
+            <Link href="/forgot-password" className="font-medium text-indigo-700 underline dark:text-indigo-300">
               Forgot your password?
             </Link>
-            <Link href="/signup" className="font-medium text-indigo-700 underline">
+            <Link href="/signup" className="font-medium text-indigo-700 underline dark:text-indigo-300">
               Create a workspace
             </Link>
           </div>

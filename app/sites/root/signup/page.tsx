@@ -15,7 +15,7 @@ export default function SignUp() {
         footer={
           <>
             Already have an account?{" "}
-            <Link href="/sign-in" className="font-medium text-indigo-700 underline">
+            <Link href="/sign-in" className="font-medium text-indigo-700 underline dark:text-indigo-300">
               Sign in
             </Link>{" "}
             first, then create another workspace.

@@ -16,7 +16,7 @@ export default async function VerifyEmail({ searchParams }: Props) {
         <h1 id="verify-title" className="text-3xl font-semibold tracking-tight">
           {ok ? "Your email is verified" : "This link is invalid or has expired"}
         </h1>
-        <p className="mt-4 text-zinc-600">
+        <p className="mt-4 text-zinc-600 dark:text-zinc-400">
           {ok ? "Thanks! You can close this tab." : "Verification links work once, for 24 hours. Sign in to get a new one."}
         </p>
         <div className="mt-8 flex justify-center">

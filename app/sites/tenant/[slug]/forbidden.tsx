@@ -8,11 +8,11 @@ export default function Forbidden() {
   const root = rootOrigin(getHostConfig()) ?? "/";
   return (
     <section aria-labelledby="forbidden-title" className="mx-auto max-w-xl text-center">
-      <p className="text-sm font-semibold text-indigo-600">403</p>
+      <p className="text-sm font-semibold text-indigo-600 dark:text-indigo-400">403</p>
       <h1 id="forbidden-title" className="mt-2 text-3xl font-semibold tracking-tight">
         You do not have access to this workspace
       </h1>
-      <p className="mt-4 text-zinc-600">
+      <p className="mt-4 text-zinc-600 dark:text-zinc-400">
         You are signed in, but not as a member of this workspace. Ask one of its owners for an invitation, or sign in with another account.
       </p>
       <div className="mt-8 flex flex-wrap justify-center gap-3">

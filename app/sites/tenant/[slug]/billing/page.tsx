@@ -44,7 +44,7 @@ export default async function BillingPage({ params, searchParams }: Props) {
         <h1 id="billing-title" className="text-2xl font-semibold">
           No access
         </h1>
-        <p className="mt-2 text-zinc-600">{forbiddenMessage("billing", "read")}</p>
+        <p className="mt-2 text-zinc-600 dark:text-zinc-400">{forbiddenMessage("billing", "read")}</p>
       </section>
     );
   }
@@ -64,39 +64,39 @@ export default async function BillingPage({ params, searchParams }: Props) {
   return (
     <div className="flex flex-col gap-10">
       <header>
-        <p className="text-sm font-semibold text-indigo-600">{access.tenant.name}</p>
+        <p className="text-sm font-semibold text-indigo-600 dark:text-indigo-400">{access.tenant.name}</p>
         <h1 id="billing-title" className="mt-2 text-3xl font-semibold tracking-tight">
           Billing
         </h1>
       </header>
 
       {checkout === "success" ? (
-        <p role="status" className="rounded-lg bg-emerald-50 p-4 text-sm text-emerald-800">
+        <p role="status" className="rounded-lg bg-emerald-50 p-4 text-sm text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
           Thank you! Your subscription is being activated; this page shows it as soon as Stripe confirms the payment.
         </p>
       ) : null}
-      {checkout === "canceled" ? <p className="rounded-lg bg-zinc-50 p-4 text-sm text-zinc-700">Checkout canceled. Nothing was charged.</p> : null}
+      {checkout === "canceled" ? <p className="rounded-lg bg-zinc-50 p-4 text-sm text-zinc-700 dark:bg-zinc-900 dark:text-zinc-300">Checkout canceled. Nothing was charged.</p> : null}
       {error ? (
-        <p role="alert" className="rounded-lg bg-red-50 p-4 text-sm text-red-800">
+        <p role="alert" className="rounded-lg bg-red-50 p-4 text-sm text-red-800 dark:bg-red-950 dark:text-red-300">
           {error}
         </p>
       ) : null}
       {tenant.subscriptionStatus === "PAST_DUE" ? (
-        <p role="alert" className="rounded-lg bg-amber-50 p-4 text-sm text-amber-900">
+        <p role="alert" className="rounded-lg bg-amber-50 p-4 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
           The last payment failed. Update the payment method with “Manage billing” to keep the {PLANS[tenant.plan].name} plan.
         </p>
       ) : null}
       {readOnly ? (
-        <p role="alert" className="rounded-lg bg-red-50 p-4 text-sm text-red-800">
+        <p role="alert" className="rounded-lg bg-red-50 p-4 text-sm text-red-800 dark:bg-red-950 dark:text-red-300">
           {readOnly}
         </p>
       ) : null}
 
-      <section aria-labelledby="plan-title" className="rounded-xl p-6 ring-1 ring-zinc-200">
+      <section aria-labelledby="plan-title" className="rounded-xl p-6 ring-1 ring-zinc-200 dark:ring-zinc-800">
         <h2 id="plan-title" className="text-lg font-semibold">
           Current plan: <span data-testid="current-plan">{plan.name}</span>
         </h2>
-        <p className="mt-1 text-sm text-zinc-600">
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
           {source === "trial" && tenant.trialEndsAt ? `Free trial until ${dateFormat.format(tenant.trialEndsAt)}. No card needed.` : null}
           {source === "free" ? "The Free plan. Upgrade for more seats, customers and features." : null}
           {tenant.subscriptionStatus ? `Subscription: ${STATUS_LABEL[tenant.subscriptionStatus]}` : null}
@@ -109,13 +109,13 @@ export default async function BillingPage({ params, searchParams }: Props) {
         </p>
         <dl className="mt-4 grid grid-cols-2 gap-4 text-sm">
           <div>
-            <dt className="text-zinc-500">Members</dt>
+            <dt className="text-zinc-500 dark:text-zinc-400">Members</dt>
             <dd data-testid="usage-seats">
               {members} of {limits.seats ?? "unlimited"}
             </dd>
           </div>
           <div>
-            <dt className="text-zinc-500">Customers</dt>
+            <dt className="text-zinc-500 dark:text-zinc-400">Customers</dt>
             <dd data-testid="usage-customers">
               {customers} of {limits.customers ?? "unlimited"}
             </dd>
@@ -141,12 +141,12 @@ export default async function BillingPage({ params, searchParams }: Props) {
             {PAID_PLAN_IDS.map((id) => {
               const p = PLANS[id];
               return (
-                <div key={id} className="rounded-xl p-6 ring-1 ring-zinc-200">
+                <div key={id} className="rounded-xl p-6 ring-1 ring-zinc-200 dark:ring-zinc-800">
                   <h3 className="font-semibold">{p.name}</h3>
-                  <p className="mt-1 text-sm text-zinc-600">
+                  <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
                     {money(p.pricePerSeatCents!.MONTH)} per seat / month or {money(p.pricePerSeatCents!.YEAR)} per seat / year
                   </p>
-                  <ul className="mt-3 text-sm text-zinc-700">
+                  <ul className="mt-3 text-sm text-zinc-700 dark:text-zinc-300">
                     <li>Up to {p.limits.seats ?? "unlimited"} members</li>
                     <li>{p.limits.customers === null ? "Unlimited" : p.limits.customers.toLocaleString("en")} customers</li>
                     <li>{p.features.dataExport ? "Data export" : "No data export"}</li>
@@ -171,7 +171,7 @@ export default async function BillingPage({ params, searchParams }: Props) {
           </div>
         </section>
       ) : null}
-      {!manage ? <p className="text-sm text-zinc-600">{forbiddenMessage("billing", "manage")}</p> : null}
+      {!manage ? <p className="text-sm text-zinc-600 dark:text-zinc-400">{forbiddenMessage("billing", "manage")}</p> : null}
     </div>
   );
 }

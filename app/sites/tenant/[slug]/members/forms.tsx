@@ -94,7 +94,7 @@ export function RoleForm({
           name="role"
           defaultValue={current}
           aria-describedby={resultId}
-          className="rounded-lg border-0 py-2 pr-8 pl-3 text-sm ring-1 ring-zinc-300 ring-inset focus:ring-2 focus:ring-indigo-600"
+          className="rounded-lg border-0 py-2 pr-8 pl-3 text-sm ring-1 ring-zinc-300 ring-inset focus:ring-2 focus:ring-indigo-600 dark:ring-zinc-700"
         >
           {options.map((o) => (
             <option key={o.value} value={o.value}>
@@ -128,7 +128,7 @@ export function InviteForm({ action, roles, defaultRole }: { action: ServerActio
             autoComplete="off"
             maxLength={254}
             placeholder="name@example.com"
-            className="w-72 rounded-lg border-0 px-3 py-2 text-sm ring-1 ring-zinc-300 ring-inset focus:ring-2 focus:ring-indigo-600"
+            className="w-72 rounded-lg border-0 px-3 py-2 text-sm ring-1 ring-zinc-300 ring-inset focus:ring-2 focus:ring-indigo-600 dark:ring-zinc-700"
           />
         </Field>
         <Field label="Role" htmlFor={roleId}>
@@ -136,7 +136,7 @@ export function InviteForm({ action, roles, defaultRole }: { action: ServerActio
             id={roleId}
             name="role"
             defaultValue={defaultRole}
-            className="rounded-lg border-0 py-2 pr-8 pl-3 text-sm ring-1 ring-zinc-300 ring-inset focus:ring-2 focus:ring-indigo-600"
+            className="rounded-lg border-0 py-2 pr-8 pl-3 text-sm ring-1 ring-zinc-300 ring-inset focus:ring-2 focus:ring-indigo-600 dark:ring-zinc-700"
           >
             {roles.map((o) => (
               <option key={o.value} value={o.value}>
@@ -157,7 +157,7 @@ export function InviteForm({ action, roles, defaultRole }: { action: ServerActio
 function Field({ label, htmlFor, children }: { label: string; htmlFor: string; children: ReactNode }) {
   return (
     <div className="flex flex-col gap-1">
-      <label htmlFor={htmlFor} className="text-sm font-medium text-zinc-700">
+      <label htmlFor={htmlFor} className="text-sm font-medium text-zinc-700 dark:text-zinc-300">
         {label}
       </label>
       {children}

@@ -40,9 +40,9 @@ export default async function MembersPage({ params }: Props) {
   return (
     <div className="flex flex-col gap-12">
       <header>
-        <p className="text-sm font-semibold text-indigo-600">{access.tenant.name}</p>
+        <p className="text-sm font-semibold text-indigo-600 dark:text-indigo-400">{access.tenant.name}</p>
         <h1 className="mt-2 text-3xl font-semibold tracking-tight">Members</h1>
-        <p className="mt-2 text-zinc-600">
+        <p className="mt-2 text-zinc-600 dark:text-zinc-400">
           You are {me === "OWNER" || me === "ADMIN" ? "an" : "a"} {ROLE_LABEL[me].toLowerCase()} of this workspace.
         </p>
       </header>
@@ -52,7 +52,7 @@ export default async function MembersPage({ params }: Props) {
           <h2 id="invite-title" className="text-lg font-semibold">
             Invite someone
           </h2>
-          <p className="mt-1 mb-4 text-sm text-zinc-600">They get an email with a link that works for 7 days.</p>
+          <p className="mt-1 mb-4 text-sm text-zinc-600 dark:text-zinc-400">They get an email with a link that works for 7 days.</p>
           <InviteForm action={inviteAction} roles={options(inviteRoles)} defaultRole="MEMBER" />
         </section>
       ) : null}
@@ -61,7 +61,7 @@ export default async function MembersPage({ params }: Props) {
         <h2 id="members-title" className="text-lg font-semibold">
           {members.length} {members.length === 1 ? "member" : "members"}
         </h2>
-        <ul className="mt-4 divide-y divide-zinc-200 rounded-xl ring-1 ring-zinc-200">
+        <ul className="mt-4 divide-y divide-zinc-200 rounded-xl ring-1 ring-zinc-200 dark:divide-zinc-800 dark:ring-zinc-800">
           {members.map((member) => {
             const roleChoices = roleOptionsFor(me, member);
             const label = member.name ? `${member.name} (${member.email})` : member.email;
@@ -70,10 +70,10 @@ export default async function MembersPage({ params }: Props) {
                 <div>
                   <p className="font-medium">
                     {member.name ?? member.email}
-                    {member.isYou ? <span className="ml-2 rounded bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-600">you</span> : null}
+                    {member.isYou ? <span className="ml-2 rounded bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400">you</span> : null}
                   </p>
-                  {member.name ? <p className="text-sm text-zinc-600">{member.email}</p> : null}
-                  <p className="text-xs text-zinc-500">Joined {dateFormat.format(member.joinedAt)}</p>
+                  {member.name ? <p className="text-sm text-zinc-600 dark:text-zinc-400">{member.email}</p> : null}
+                  <p className="text-xs text-zinc-500 dark:text-zinc-400">Joined {dateFormat.format(member.joinedAt)}</p>
                 </div>
                 <div className="flex flex-wrap items-start gap-2">
                   {roleChoices.length > 1 ? (
@@ -86,7 +86,7 @@ export default async function MembersPage({ params }: Props) {
                       memberLabel={label}
                     />
                   ) : (
-                    <span className="rounded-full bg-zinc-100 px-3 py-1 text-sm text-zinc-700">{ROLE_LABEL[member.role]}</span>
+                    <span className="rounded-full bg-zinc-100 px-3 py-1 text-sm text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">{ROLE_LABEL[member.role]}</span>
                   )}
                   {canTransfer && !member.isYou ? (
                     <ActionButton
@@ -128,14 +128,14 @@ export default async function MembersPage({ params }: Props) {
             Pending invitations
           </h2>
           {invitations.length === 0 ? (
-            <p className="mt-2 text-sm text-zinc-600">No pending invitations.</p>
+            <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">No pending invitations.</p>
           ) : (
-            <ul className="mt-4 divide-y divide-zinc-200 rounded-xl ring-1 ring-zinc-200">
+            <ul className="mt-4 divide-y divide-zinc-200 rounded-xl ring-1 ring-zinc-200 dark:divide-zinc-800 dark:ring-zinc-800">
               {invitations.map((invitation) => (
                 <li key={invitation.id} className="flex flex-wrap items-start justify-between gap-4 p-4">
                   <div>
                     <p className="font-medium">{invitation.email}</p>
-                    <p className="text-sm text-zinc-600">
+                    <p className="text-sm text-zinc-600 dark:text-zinc-400">
                       {ROLE_LABEL[invitation.role]} ·{" "}
                       {invitation.expired ? (
                         <span className="text-amber-700">expired {dateFormat.format(invitation.expiresAt)}</span>

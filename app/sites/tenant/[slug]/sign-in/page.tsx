@@ -26,10 +26,10 @@ export default async function WorkspaceSignIn({ params, searchParams }: Props) {
       title={`Sign in to ${workspace.tenant.name}`}
       footer={
         <div className="flex justify-between">
-          <a href={`${root}/forgot-password`} className="font-medium text-indigo-700 underline">
+          <a href={`${root}/forgot-password`} className="font-medium text-indigo-700 underline dark:text-indigo-300">
             Forgot your password?
           </a>
-          <Link href={root} className="font-medium text-indigo-700 underline">
+          <Link href={root} className="font-medium text-indigo-700 underline dark:text-indigo-300">
             Tenantry home
           </Link>
         </div>

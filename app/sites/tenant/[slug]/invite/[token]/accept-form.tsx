@@ -21,7 +21,7 @@ function useAcceptAction(action: Action) {
 
 function Failure({ state }: { state: AcceptState }) {
   return state && !state.ok ? (
-    <p role="alert" className="text-sm text-red-700">
+    <p role="alert" className="text-sm text-red-700 dark:text-red-400">
       {state.message}
     </p>
   ) : null;
@@ -67,7 +67,7 @@ export function CreateAccountForm({ action, token, email }: { action: Action; to
           Choose a password
         </label>
         <input id="invite-password" name="password" type="password" autoComplete="new-password" required minLength={10} className={inputClass} />
-        <p className="mt-1 text-xs text-zinc-500">At least 10 characters.</p>
+        <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">At least 10 characters.</p>
       </div>
       <Failure state={state} />
       <button type="submit" className={buttonClass} disabled={pending || Boolean(state?.redirectTo)}>

@@ -28,7 +28,7 @@ function Panel({ title, children }: { title: string; children: ReactNode }) {
       <h1 id="invitation-title" className="text-2xl font-semibold tracking-tight">
         {title}
       </h1>
-      <div className="mt-3 text-zinc-700">{children}</div>
+      <div className="mt-3 text-zinc-700 dark:text-zinc-300">{children}</div>
     </section>
   );
 }
@@ -53,7 +53,7 @@ export default async function InvitationPage({ params }: Props) {
       <Panel title={`Welcome to ${invitation.workspaceName}`}>
         <p>
           You are a member of this workspace.{" "}
-          <Link href="/" className="font-medium text-indigo-600 underline">
+          <Link href="/" className="font-medium text-indigo-600 underline dark:text-indigo-400">
             Open the workspace
           </Link>
         </p>
@@ -72,32 +72,32 @@ export default async function InvitationPage({ params }: Props) {
   return (
     <Panel title={`Join ${invitation.workspaceName}`}>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-        <dt className="font-medium text-zinc-500">Workspace</dt>
+        <dt className="font-medium text-zinc-500 dark:text-zinc-400">Workspace</dt>
         <dd>{invitation.workspaceName}</dd>
-        <dt className="font-medium text-zinc-500">Role</dt>
+        <dt className="font-medium text-zinc-500 dark:text-zinc-400">Role</dt>
         <dd>{ROLE_LABEL[invitation.role]}</dd>
-        <dt className="font-medium text-zinc-500">Invited email</dt>
+        <dt className="font-medium text-zinc-500 dark:text-zinc-400">Invited email</dt>
         <dd>{invitation.email}</dd>
       </dl>
       {!user ? (
         <>
           <p className="mt-6">
             Already have a Tenantry account?{" "}
-            <Link href={`/sign-in?callbackUrl=${encodeURIComponent(here)}`} className="font-medium text-indigo-600 underline">
+            <Link href={`/sign-in?callbackUrl=${encodeURIComponent(here)}`} className="font-medium text-indigo-600 underline dark:text-indigo-400">
               Sign in as {invitation.email}
             </Link>{" "}
             to accept.
           </p>
-          <section aria-labelledby="create-account-title" className="mt-8 border-t border-zinc-200 pt-6">
+          <section aria-labelledby="create-account-title" className="mt-8 border-t border-zinc-200 pt-6 dark:border-zinc-800">
             <h2 id="create-account-title" className="text-lg font-semibold">
               Create your account
             </h2>
-            <p className="mt-1 text-sm text-zinc-600">New here? Choose a name and a password; your email is the one this invitation was sent to.</p>
+            <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">New here? Choose a name and a password; your email is the one this invitation was sent to.</p>
             <CreateAccountForm action={createAccountAndAcceptAction} token={token} email={invitation.email} />
           </section>
         </>
       ) : user.email.toLowerCase() !== invitation.email ? (
-        <p role="alert" className="mt-6 text-red-700">
+        <p role="alert" className="mt-6 text-red-700 dark:text-red-400">
           You are signed in as {user.email}. This invitation is for {invitation.email}: sign in with that address to accept it.
         </p>
       ) : (
