@@ -5,7 +5,7 @@
 // playwright.config.ts) because it suspends the shared demo workspace.
 import { expect, test, type Page } from "@playwright/test";
 import { totp } from "../lib/admin/totp";
-import { DEMO, direct, ensureUser, hostOf, PORT, sessionCookie } from "./support/auth";
+import { addSessionToBrowser, DEMO, direct, ensureUser, hostOf, PORT, sessionCookie } from "./support/auth";
 import { sql } from "./support/database";
 
 const ADMIN = `admin.localhost:${PORT}`;
@@ -17,6 +17,7 @@ test.describe.configure({ mode: "serial" });
 
 let secret = "";
 let recovery = "";
+let recovery2 = "";
 let acmeId = "";
 
 test.beforeAll(async () => {
@@ -43,9 +44,10 @@ test("founder: password, TOTP enrollment, finds acme, suspends and reactivates i
   await expect(page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem")).toHaveCount(10);
   // Kept for a later session (support access), whose TOTP step would already be spent.
   recovery = (await page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem").first().textContent())!.trim();
+  recovery2 = (await page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem").nth(1).textContent())!.trim();
   await page.getByRole("link", { name: "Continue to the console" }).click();
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
-  await expect(page.getByText("MRR")).toBeVisible();
+  await expect(page.getByRole("term").filter({ hasText: /^MRR$/ })).toBeVisible();
 
   // Find acme by searching.
   await page.getByRole("link", { name: "Tenants" }).click();
@@ -72,7 +74,7 @@ test("founder: password, TOTP enrollment, finds acme, suspends and reactivates i
     await page.getByRole("button", { name: "Reactivate Acme Inc." }).click();
     await expect(page.getByText("Acme Inc. is active again.")).toBeVisible();
     await tenantPage.goto(`http://${hostOf("acme")}/`);
-    await expect(tenantPage).toHaveURL(`http://${hostOf("acme")}/sign-in`);
+    await expect(tenantPage).toHaveURL(new RegExp(`^http://${hostOf("acme")}/sign-in(\\?callbackUrl=%2F)?$`));
     await expect(tenantPage.getByRole("heading", { name: "Sign in to Acme Inc." })).toBeVisible();
   } finally {
     await tenantPage.close();
@@ -182,4 +184,94 @@ test("founder: support access opens acme read-only with a banner on every page, 
     [acmeId],
   );
   expect(platform.map((r) => r.action)).toEqual(["admin.support.start", "admin.support.enter"]);
+});
+
+test("founder: support access widened in the console can change acme, ended in the console signs it out; owners see all three", async ({ page, context, browser }) => {
+  expect(recovery2).not.toBe("");
+  const acme = (path: string) => `http://acme.localhost:${PORT}${path}`;
+  // The previous test's session is in another browser context: sign in again (the second
+  // recovery code; the first was spent, and so may be the current TOTP steps).
+  await passwordSignIn(page, FOUNDER.email, FOUNDER.password);
+  await page.getByLabel("Authentication code").fill(recovery2);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  // The overview's MRR chart and the 30-day rates with their definitions.
+  await expect(page.getByTestId("mrr-chart")).toBeVisible();
+  await expect(page.getByTestId("mrr-chart").getByRole("img")).toHaveAttribute("aria-label", /^MRR over time/);
+  await expect(page.getByTestId("kpi-churn")).toBeVisible();
+  await expect(page.getByTestId("kpi-conversion")).toBeVisible();
+  await expect(page.getByRole("list", { name: "Definitions" })).toContainText("Trials that ended in the last 30 days");
+
+  await page.goto(admin(`/tenants/${acmeId}`));
+  await page.getByLabel("Reason for support access (audit log; the owners see it)").fill("e2e: widen and end");
+  await page.getByRole("button", { name: "Open Acme Inc. as support (read-only, 30 min)" }).click();
+  await expect(page).toHaveURL(acme("/"));
+  const banner = page.getByTestId("support-banner");
+  await expect(banner).toContainText("— read-only —");
+  await page.goto(acme("/customers/new"));
+  await expect(page.getByRole("button", { name: "Create customer" })).toHaveCount(0);
+
+  // The console, in another tab of the same browser (its own host-only cookie).
+  const consoleTab = await context.newPage();
+  try {
+    await consoleTab.goto(admin(`/tenants/${acmeId}`));
+    const session = consoleTab.getByTestId("support-session").filter({ hasText: "e2e: widen and end" });
+    await expect(session.getByTestId("support-session-mode")).toHaveText("read-only");
+    // Widening needs a reason.
+    await session.getByRole("button", { name: "Widen to read-write" }).click();
+    await expect(session.getByText("Say why support needs to make changes")).toBeVisible();
+    await session.getByLabel("Why support must make changes (required; the owners see it)").fill("e2e: customer asked us to add a record");
+    await session.getByRole("button", { name: "Widen to read-write" }).click();
+    await expect(consoleTab.getByText("The support session can make changes now.")).toBeVisible();
+    await expect(session.getByTestId("support-session-mode")).toHaveText("read-write");
+
+    // At once on the workspace host: the banner says so and a write goes through.
+    const marker = `Support-made ${Date.now()}`;
+    await page.goto(acme("/customers/new"));
+    await expect(banner).toContainText("— can make changes —");
+    await page.getByLabel("Name", { exact: true }).fill(marker);
+    await page.getByRole("button", { name: "Create customer" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: marker })).toBeVisible();
+    const created = await sql<{ actor_label: string }>(
+      `SELECT a.actor_label FROM audit_log a JOIN customer c ON c.id::text = a.target_id WHERE a.tenant_id = $1 AND c.name = $2`,
+      [acmeId, marker],
+    );
+    expect(created.map((r) => r.actor_label)).toContain("Tenantry support");
+
+    // End now: the workspace session is signed out at its next request.
+    await session.getByRole("button", { name: "End now" }).click();
+    await expect(consoleTab.getByText("The support session has ended.")).toBeVisible();
+    await expect(consoleTab.getByTestId("support-session").filter({ hasText: "e2e: widen and end" })).toHaveCount(0);
+  } finally {
+    await consoleTab.close();
+  }
+  await page.goto(acme("/customers"));
+  await expect(page).toHaveURL(/^http:\/\/acme\.localhost:\d+\/sign-in/);
+  await expect(page.getByTestId("support-banner")).toHaveCount(0);
+  // The browser still holds the cookie; the workspace API answers as for no session.
+  const api = await page.goto(acme("/api/workspace"));
+  expect(api?.status()).toBe(401);
+
+  // The owners' audit log: start, widen and end, by "Tenantry support", with the reasons.
+  const workspace = await sql<{ action: string; actor_label: string; reason: string }>(
+    `SELECT action, actor_label, data->>'reason' AS reason FROM audit_log WHERE tenant_id = $1 AND action LIKE 'support.%' ORDER BY created_at DESC LIMIT 3`,
+    [acmeId],
+  );
+  expect(workspace.reverse()).toEqual([
+    { action: "support.started", actor_label: "Tenantry support", reason: "e2e: widen and end" },
+    { action: "support.widened", actor_label: "Tenantry support", reason: "e2e: customer asked us to add a record" },
+    { action: "support.ended", actor_label: "Tenantry support", reason: "support access ended" },
+  ]);
+  // …and the owner sees them on the workspace's audit page (/settings/audit).
+  const ownerContext = await browser.newContext();
+  try {
+    await addSessionToBrowser(ownerContext, hostOf("acme"), await sessionCookie(hostOf("acme"), DEMO.email, DEMO.password));
+    const owner = await ownerContext.newPage();
+    await owner.goto(acme("/settings/audit?actor=support"));
+    for (const action of ["support.started", "support.widened", "support.ended"]) {
+      await expect(owner.getByRole("table").getByText(action, { exact: true }).first(), action).toBeVisible();
+    }
+  } finally {
+    await ownerContext.close();
+  }
 });

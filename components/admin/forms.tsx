@@ -5,6 +5,8 @@ import {
   adminSignInAction,
   enrollTotpAction,
   supportAccessAction,
+  supportSessionAction,
+  mfaResetAction,
   tenantAdminAction,
   userLockAction,
   tenantStatusAction,
@@ -212,5 +214,66 @@ export function SupportAccessForm({ tenantId, name }: { tenantId: string; name: 
         {pending ? "Working…" : `Open ${name} as support (read-only, 30 min)`}
       </button>
     </form>
+  );
+}
+
+/** End now / widen to read-write, for one running support session (tenant page). */
+export function SupportSessionForm({ tenantId, sessionId, op }: { tenantId: string; sessionId: string; op: "end" | "widen" }) {
+  const [state, action, pending] = useActionState<AdminFormState, FormData>(supportSessionAction, {});
+  useRedirect(state.redirectTo);
+  const id = `support-${op}-${sessionId}`;
+  return (
+    <form action={action} className="space-y-2" noValidate aria-label={op === "end" ? "End support access" : "Widen support access"}>
+      <div aria-live="polite">
+        <FormMessage error={state.error} />
+      </div>
+      <input type="hidden" name="tenantId" value={tenantId} />
+      <input type="hidden" name="sessionId" value={sessionId} />
+      <input type="hidden" name="op" value={op} />
+      {op === "widen" ? (
+        <div>
+          <label htmlFor={id} className="block text-sm font-medium">
+            Why support must make changes (required; the owners see it)
+          </label>
+          <input id={id} name="reason" type="text" required minLength={5} maxLength={500} className={inputClass} />
+        </div>
+      ) : null}
+      <button type="submit" disabled={pending} className={op === "end" ? buttonClass.replace(/indigo/g, "red") : secondaryButtonClass}>
+        {pending ? "Working…" : op === "end" ? "End now" : "Widen to read-write"}
+      </button>
+    </form>
+  );
+}
+
+/** Reset another founder's lost second factor: a reason and YOUR current TOTP code. */
+export function MfaResetForm({ userId, email, q }: { userId: string; email: string; q: string }) {
+  const [state, action, pending] = useActionState<AdminFormState, FormData>(mfaResetAction, {});
+  useRedirect(state.redirectTo);
+  return (
+    <details className="mt-2">
+      <summary className="cursor-pointer text-sm text-indigo-700 underline dark:text-indigo-300">Reset second factor…</summary>
+      <form action={action} className="mt-2 max-w-xs space-y-2" noValidate aria-label={`Reset the second factor of ${email}`}>
+        <div aria-live="polite">
+          <FormMessage error={state.error} />
+        </div>
+        <input type="hidden" name="userId" value={userId} />
+        <input type="hidden" name="q" value={q} />
+        <div>
+          <label htmlFor={`mfa-reason-${userId}`} className="block text-sm font-medium">
+            Reason (audit log)
+          </label>
+          <input id={`mfa-reason-${userId}`} name="reason" type="text" required minLength={5} maxLength={500} className={inputClass} />
+        </div>
+        <div>
+          <label htmlFor={`mfa-code-${userId}`} className="block text-sm font-medium">
+            Your current authenticator code
+          </label>
+          <input id={`mfa-code-${userId}`} name="code" type="text" inputMode="numeric" autoComplete="one-time-code" required className={inputClass} />
+        </div>
+        <button type="submit" disabled={pending} className={buttonClass.replace(/indigo/g, "red")}>
+          {pending ? "Working…" : `Reset ${email}'s second factor`}
+        </button>
+      </form>
+    </details>
   );
 }

@@ -14,7 +14,8 @@ import { adminState, AdminAccessError, assertPlatformAdmin, founderActor } from 
 import { bootstrapPlatformAdmin, confirmTotpEnrollment, verifySecondFactor } from "./mfa";
 import { changeTenantStatus } from "./tenants";
 import { setUserLock } from "./users";
-import { startSupportAccess } from "./support";
+import { endSupportSession, startSupportAccess, widenSupportSession } from "./support";
+import { resetOtherFoundersFactor } from "./mfa-reset";
 import { deleteWorkspace, extendTrial, restoreWorkspace, setPlanOverrides } from "./tenant-actions";
 
 export type AdminFormState = { error?: string; notice?: string; redirectTo?: string; recoveryCodes?: string[] };
@@ -174,4 +175,33 @@ export async function supportAccessAction(_: AdminFormState, form: FormData): Pr
   const result = await startSupportAccess(founderActor(who.user), field(form, "tenantId"), field(form, "reason"));
   if (!result.ok) return { error: result.error };
   return { redirectTo: result.url };
+}
+
+/** Ends a support session now, or widens it to read-write (a typed reason is required). */
+export async function supportSessionAction(_: AdminFormState, form: FormData): Promise<AdminFormState> {
+  const who = await adminOr();
+  if ("state" in who) return who.state;
+  const actor = founderActor(who.user);
+  const tenantId = field(form, "tenantId");
+  const sessionId = field(form, "sessionId");
+  const op = field(form, "op");
+  if (!/^[0-9a-f-]{36}$/i.test(tenantId) || !/^[0-9a-f-]{36}$/i.test(sessionId)) return { error: "Invalid request." };
+  let result;
+  if (op === "widen") result = await widenSupportSession(actor, tenantId, sessionId, field(form, "reason"));
+  else if (op === "end") result = await endSupportSession(actor, tenantId, sessionId, field(form, "reason"));
+  else return { error: "Invalid request." };
+  if (!result.ok) return { error: result.error };
+  return { redirectTo: `/tenants/${tenantId}?done=support-${op}` };
+}
+
+/** Resets ANOTHER founder's second factor; the acting founder proves presence with a fresh TOTP code. */
+export async function mfaResetAction(_: AdminFormState, form: FormData): Promise<AdminFormState> {
+  const who = await adminOr();
+  if ("state" in who) return who.state;
+  const limit = await throttle(`admin-totp:${who.user.id}`, 10, 15 * 60_000);
+  if (!limit.ok) return { error: "Too many attempts. Please wait and try again." };
+  const result = await resetOtherFoundersFactor(founderActor(who.user), field(form, "userId"), field(form, "code"), field(form, "reason"));
+  if (!result.ok) return { error: result.error };
+  const q = field(form, "q");
+  return { redirectTo: `/users?${new URLSearchParams({ ...(q ? { q } : {}), done: "mfa-reset" }).toString()}` };
 }

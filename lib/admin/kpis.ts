@@ -6,7 +6,8 @@
 //   Trials (Stripe TRIALING or the app's card-less trial) are not revenue yet.
 // - A plan's price is per seat: price × seats (at least 1); yearly prices count as price / 12.
 // - Deleted workspaces count nowhere.
-import { PLANS, isPaidPlan, type Interval, type PlanId } from "@/lib/billing/plans";
+import { isPaidPlan, type Interval, type PlanId } from "@/lib/billing/plans";
+import { monthlyRevenueCents } from "@/lib/billing/revenue-history";
 import type { SubscriptionStatus, TenantStatus } from "@/lib/generated/prisma/enums";
 
 export type KpiTenant = {
@@ -21,7 +22,9 @@ export type KpiTenant = {
 export type StatusBucket = "trialing" | "active" | "past_due" | "suspended" | "free";
 export const STATUS_BUCKETS: readonly StatusBucket[] = ["trialing", "active", "past_due", "suspended", "free"];
 
-const BILLED: ReadonlySet<SubscriptionStatus> = new Set(["ACTIVE", "PAST_DUE"]);
+// The per-workspace MRR lives with billing: the revenue history (subscription_change) is
+// written from the Stripe sync with the same function.
+export { monthlyRevenueCents };
 
 /** Which overview bucket a workspace falls in at `now` (null: deleted). */
 export function statusBucket(t: KpiTenant, now: Date): StatusBucket | null {
@@ -43,17 +46,6 @@ export function tenantsByStatus(tenants: readonly KpiTenant[], now: Date): Recor
     if (bucket) counts[bucket]++;
   }
   return counts;
-}
-
-/** Monthly recurring revenue of one workspace in cents (fractional for yearly plans). */
-export function monthlyRevenueCents(t: KpiTenant): number {
-  if (t.status === "DELETED" || !t.subscriptionStatus || !BILLED.has(t.subscriptionStatus) || !isPaidPlan(t.plan)) return 0;
-  const plan = PLANS[t.plan];
-  const interval = t.billingInterval ?? "MONTH";
-  const price = plan.pricePerSeatCents?.[interval] ?? 0;
-  const quantity = plan.perSeat ? Math.max(1, t.seats ?? 1) : 1;
-  const perPeriod = price * quantity;
-  return interval === "YEAR" ? perPeriod / 12 : perPeriod;
 }
 
 /** MRR and ARR in whole cents (ARR = 12 × MRR, rounded once at the end). */
@@ -91,3 +83,157 @@ export function signupsWindowStart(now: Date, days = 30): Date {
 export function formatUsd(cents: number): string {
   return new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 }).format(cents / 100);
 }
+
+// ─── Revenue history: MRR over time, churn, trial conversion ───
+//
+// Input: subscription_change rows (lib/billing/revenue-history.ts), one per change of a
+// workspace's billed state, plus a synthetic "current state since billingSyncedAt/createdAt"
+// row for workspaces with no history (backfillChanges). "The state at T" of a workspace is its
+// last row at or before T; before its first row it has none (0 MRR, not paying).
+
+export type RevenueChange = { tenantId: string; at: Date; mrrCents: number; trialing: boolean };
+
+const byTime = (a: RevenueChange, b: RevenueChange) => a.at.getTime() - b.at.getTime();
+
+/** Each workspace's rows, oldest first. */
+function historyByTenant(changes: readonly RevenueChange[]): Map<string, RevenueChange[]> {
+  const map = new Map<string, RevenueChange[]>();
+  for (const c of [...changes].sort(byTime)) {
+    const list = map.get(c.tenantId);
+    if (list) list.push(c);
+    else map.set(c.tenantId, [c]);
+  }
+  return map;
+}
+
+/** The row in force at `t` (the last at or before it), or null. */
+function stateAt(rows: readonly RevenueChange[], t: number): RevenueChange | null {
+  let found: RevenueChange | null = null;
+  for (const r of rows) {
+    if (r.at.getTime() > t) break;
+    found = r;
+  }
+  return found;
+}
+
+const utcDay = (d: Date) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+
+/**
+ * Daily MRR for the `days` UTC days ending today (oldest first): for each day, the sum over
+ * workspaces of the MRR of their last row at or before the END of that day (today: now).
+ */
+export function mrrSeries(changes: readonly RevenueChange[], now: Date, days = 90): Array<{ day: string; mrrCents: number }> {
+  const today = utcDay(now);
+  const ends = Array.from({ length: days }, (_, i) => {
+    const start = today - (days - 1 - i) * DAY_MS;
+    return { day: dayKey(new Date(start)), end: Math.min(start + DAY_MS - 1, now.getTime()) };
+  });
+  const totals = ends.map(() => 0);
+  for (const rows of historyByTenant(changes).values()) {
+    ends.forEach((e, i) => {
+      totals[i]! += stateAt(rows, e.end)?.mrrCents ?? 0;
+    });
+  }
+  return ends.map((e, i) => ({ day: e.day, mrrCents: Math.round(totals[i]!) }));
+}
+
+export type Churn = {
+  /** Workspaces paying (MRR > 0) at the window's start. */
+  payingAtStart: number;
+  /** Of those, not paying at the end of the window (now). */
+  churned: number;
+  /** churned / payingAtStart (null when nobody was paying). */
+  rate: number | null;
+  /** MRR at the start of the workspaces paying then. */
+  startMrrCents: number;
+  /** Their lost MRR: cancellations plus downgrades (never offset by upgrades or new revenue). */
+  lostMrrCents: number;
+  /** lostMrrCents / startMrrCents (gross revenue churn; null when there was no MRR). */
+  revenueRate: number | null;
+};
+
+/** Churn over the `days` days ending now (logo churn and gross revenue churn). */
+export function churn(changes: readonly RevenueChange[], now: Date, days = 30): Churn {
+  const start = now.getTime() - days * DAY_MS;
+  let payingAtStart = 0;
+  let churned = 0;
+  let startMrr = 0;
+  let lost = 0;
+  for (const rows of historyByTenant(changes).values()) {
+    const before = stateAt(rows, start)?.mrrCents ?? 0;
+    if (before <= 0) continue;
+    const after = stateAt(rows, now.getTime())?.mrrCents ?? 0;
+    payingAtStart++;
+    startMrr += before;
+    if (after <= 0) churned++;
+    lost += Math.max(0, before - after);
+  }
+  return {
+    payingAtStart,
+    churned,
+    rate: payingAtStart ? churned / payingAtStart : null,
+    startMrrCents: startMrr,
+    lostMrrCents: lost,
+    revenueRate: startMrr ? lost / startMrr : null,
+  };
+}
+
+export type TrialConversion = { ended: number; converted: number; rate: number | null };
+
+/**
+ * Trials that ENDED in the `days` days ending now, and how many became paid. Two kinds:
+ * - a Stripe trial: a row with trialing=false right after a row with trialing=true ends it then;
+ * - the app's card-less trial: it ends at tenant.trialEndsAt (no row is written for that).
+ * A trial converted when the state in force at its end is paid (MRR > 0), or a later row up to
+ * now is: a workspace that subscribes a few days after its trial lapsed counts as converted.
+ */
+export function trialConversion(
+  changes: readonly RevenueChange[],
+  appTrials: ReadonlyArray<{ tenantId: string; trialEndsAt: Date | null }>,
+  now: Date,
+  days = 30,
+): TrialConversion {
+  const start = now.getTime() - days * DAY_MS;
+  const end = now.getTime();
+  const inWindow = (t: number) => t > start && t <= end;
+  const history = historyByTenant(changes);
+  const paidFrom = (rows: readonly RevenueChange[], t: number) =>
+    (stateAt(rows, t)?.mrrCents ?? 0) > 0 || rows.some((r) => r.at.getTime() > t && r.at.getTime() <= end && r.mrrCents > 0);
+  let ended = 0;
+  let converted = 0;
+  for (const rows of history.values()) {
+    for (let i = 1; i < rows.length; i++) {
+      const t = rows[i]!.at.getTime();
+      if (rows[i - 1]!.trialing && !rows[i]!.trialing && inWindow(t)) {
+        ended++;
+        if (paidFrom(rows, t)) converted++;
+      }
+    }
+  }
+  for (const trial of appTrials) {
+    if (!trial.trialEndsAt || !inWindow(trial.trialEndsAt.getTime())) continue;
+    ended++;
+    if (paidFrom(history.get(trial.tenantId) ?? [], trial.trialEndsAt.getTime())) converted++;
+  }
+  return { ended, converted, rate: ended ? converted / ended : null };
+}
+
+/**
+ * Workspaces with no history row: their current state counts from billingSyncedAt (the last
+ * time Stripe's state was mirrored) or, never synced, from createdAt.
+ */
+export function backfillChanges(
+  tenants: ReadonlyArray<KpiTenant & { id: string; createdAt: Date; billingSyncedAt: Date | null }>,
+  withHistory: ReadonlySet<string>,
+): RevenueChange[] {
+  return tenants
+    .filter((t) => !withHistory.has(t.id))
+    .map((t) => ({ tenantId: t.id, at: t.billingSyncedAt ?? t.createdAt, mrrCents: Math.round(monthlyRevenueCents(t)), trialing: t.subscriptionStatus === "TRIALING" }));
+}
+
+/** The first instant whose state the 90-day chart and the 30-day rates need. */
+export function historyWindowStart(now: Date, days = 90): Date {
+  return new Date(utcDay(now) - (days - 1) * DAY_MS);
+}
+
+export const formatPercent = (rate: number | null) => (rate === null ? "—" : `${(rate * 100).toFixed(1)}%`);

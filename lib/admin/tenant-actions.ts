@@ -4,9 +4,11 @@
 // leaves no entry. Callers check the guard first (lib/admin/actions.ts).
 import { z } from "zod";
 import { type PlanFeatures, type PlanLimits } from "@/lib/billing/plans";
+import { billedSnapshot, recordBilledChange } from "@/lib/billing/revenue-history";
 import { basePrisma } from "@/lib/db/client";
 import { crossTenant, type PlatformActor, type PlatformTransaction } from "@/lib/db/cross-tenant";
 import { forgetTenant } from "@/lib/tenants/lookup";
+import { restoreDeletedTenant, retentionDays, slugQuarantineDays, softDeleteTenant } from "@/lib/workspace/deletion";
 
 type Client = typeof basePrisma;
 type Founder = Extract<PlatformActor, { kind: "user" }>;
@@ -15,14 +17,9 @@ export type AdminResult<T = object> = ({ ok: true } & T) | { ok: false; error: s
 const DAY = 86_400_000;
 const UUID = /^[0-9a-f-]{36}$/i;
 
-const days = (raw: string | undefined, fallback: number) => {
-  const n = Number(raw);
-  return raw && Number.isInteger(n) && n >= 0 && n <= 3650 ? n : fallback;
-};
-/** WORKSPACE_RETENTION_DAYS (default 30): a deleted workspace is restorable, then purged. */
-export const retentionDays = (env: Record<string, string | undefined> = process.env) => days(env.WORKSPACE_RETENTION_DAYS, 30);
-/** SLUG_QUARANTINE_DAYS (default 90): after the purge, the subdomain stays unusable this long. */
-export const slugQuarantineDays = (env: Record<string, string | undefined> = process.env) => days(env.SLUG_QUARANTINE_DAYS, 90);
+// Retention and quarantine periods, and the soft delete itself, are shared with the owner's
+// delete (lib/workspace/deletion.ts); the purge job (lib/workspace/purge.ts) ends both kinds.
+export { retentionDays, slugQuarantineDays };
 
 class Refused extends Error {}
 
@@ -61,7 +58,11 @@ function evict(slug: string) {
 
 const why = (reason: string, fallback: string) => reason.trim().slice(0, 500) || fallback;
 
-/** Moves the app's own trial end by +N days (from the later of now and the current end). */
+/**
+ * Moves the app's own trial end by +N days (from the later of now and the current end). No
+ * revenue-history row: the card-less trial is not billed state (trial conversion reads
+ * trialEndsAt itself).
+ */
 export async function extendTrial(actor: Founder, tenantId: string, addDays: number, reason = "", now = new Date(), client: Client = basePrisma) {
   if (!Number.isInteger(addDays) || addDays < 1 || addDays > 365) return { ok: false, error: "Extend by 1 to 365 days." } as const;
   const because = why(reason, `trial extended by ${addDays} days`);
@@ -124,21 +125,13 @@ export async function setPlanOverrides(actor: Founder, tenantId: string, raw: un
 export async function deleteWorkspace(actor: Founder, tenantId: string, reason = "", now = new Date(), client: Client = basePrisma) {
   const because = why(reason, "deleted by the platform");
   const purgeAfter = new Date(now.getTime() + retentionDays() * DAY);
-  const releasedAt = new Date(purgeAfter.getTime() + slugQuarantineDays() * DAY);
   const result = await run(actor, tenantId, "admin.tenant.delete", because, { purgeAfter: purgeAfter.toISOString() }, async (tx) => {
-    const updated = await tx.tenant.updateManyAndReturn({
-      where: { id: tenantId, status: { not: "DELETED" } },
-      data: { status: "DELETED", deletedAt: now, purgeAfter },
-      select: { slug: true },
-    });
-    const slug = updated[0]?.slug;
+    const history = await billedSnapshot(tx, tenantId);
+    const slug = (await softDeleteTenant(tx, { tenantId, now, deletedBy: "founder" }))?.slug;
     if (!slug) throw new Refused("Only a workspace that is not deleted can be deleted.");
-    await tx.slugQuarantine.upsert({
-      where: { slug },
-      create: { slug, reason: "workspace deleted", releasedAt },
-      update: { reason: "workspace deleted", releasedAt },
-    });
     await workspaceAudit(tx, actor, tenantId, "workspace.deleted", { reason: because, purgeAfter: purgeAfter.toISOString() });
+    // A deleted workspace leaves revenue (lib/billing/revenue-history.ts): MRR over time sees it.
+    await recordBilledChange(tx, tenantId, history, now);
     return slug;
   }, client);
   if (result.ok) evict(result.value);
@@ -149,15 +142,11 @@ export async function deleteWorkspace(actor: Founder, tenantId: string, reason =
 export async function restoreWorkspace(actor: Founder, tenantId: string, reason = "", now = new Date(), client: Client = basePrisma) {
   const because = why(reason, "restored by the platform");
   const result = await run(actor, tenantId, "admin.tenant.restore", because, {}, async (tx) => {
-    const updated = await tx.tenant.updateManyAndReturn({
-      where: { id: tenantId, status: "DELETED", purgeAfter: { gt: now } },
-      data: { status: "ACTIVE", deletedAt: null, purgeAfter: null },
-      select: { slug: true },
-    });
-    const slug = updated[0]?.slug;
+    const history = await billedSnapshot(tx, tenantId);
+    const slug = (await restoreDeletedTenant(tx, { tenantId, now }))?.slug;
     if (!slug) throw new Refused("Only a deleted workspace within its retention period can be restored.");
-    await tx.slugQuarantine.deleteMany({ where: { slug } });
     await workspaceAudit(tx, actor, tenantId, "workspace.restored", { reason: because });
+    await recordBilledChange(tx, tenantId, history, now);
     return slug;
   }, client);
   if (result.ok) evict(result.value);

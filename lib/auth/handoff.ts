@@ -17,15 +17,25 @@ import { hashToken, isTokenShape, newToken } from "./tokens";
 
 export const HANDOFF_TTL_MS = 60_000;
 
-/** Support access (docs/admin.md): a platform admin's read-only session in one workspace. */
-export type SupportClaim = { adminUserId: string; tenantId: string; expiresAt: string; mode: "read-only" };
+/**
+ * Support access (docs/admin.md): a platform admin's session in one workspace. `mode` is the
+ * mode it started in; the live mode and whether it is still on come from its support_session
+ * row (`sessionId`), re-read on every request (./support-session.ts).
+ */
+export type SupportClaim = { adminUserId: string; tenantId: string; sessionId: string; expiresAt: string; mode: "read-only" };
 
 export type HandoffUser = { id: string; email: string; name: string | null; sessionVersion: number; support?: SupportClaim };
 
-/** A URL on the workspace's host that signs `userId` in there, or null (not a member, etc.). */
-export async function issueHandoff(userId: string, slug: string, returnPath = "/"): Promise<string | null> {
+/** A URL on the workspace's host that signs `userId` in there, or null (not a member, etc.).
+ *  `origin`: the workspace's subdomain by default; its verified custom domain's origin
+ *  (lib/tenants/domain-origin.ts) to land there instead. Never from a request header. */
+export async function issueHandoff(
+  userId: string,
+  slug: string,
+  returnPath = "/",
+  origin: string | null = tenantOrigin(slug, getHostConfig()),
+): Promise<string | null> {
   const tenant = await findTenantBySlug(slug);
-  const origin = tenantOrigin(slug, getHostConfig());
   if (!tenant || tenant.status !== "ACTIVE" || !origin) return null;
   const db = forTenant(tenant.id);
   const { token, hash } = newToken();
@@ -80,7 +90,16 @@ export async function redeemHandoff(token: string, tenantId?: string): Promise<H
     });
     if (consumed.count !== 1) return null;
     // A support ticket (lib/admin/support.ts): no membership; checked below, after the commit.
-    if (row.supportUntil) return row.supportUntil > now ? { supportFor: row.userId, until: row.supportUntil } : null;
+    // Its support session was created with it (same admin, same expiry) and must still be on.
+    if (row.supportUntil) {
+      if (row.supportUntil <= now) return null;
+      const support = await tx.supportSession.findFirst({
+        where: { adminUserId: row.userId, expiresAt: row.supportUntil, endedAt: null },
+        orderBy: { createdAt: "desc" },
+        select: { id: true },
+      });
+      return support ? { supportFor: row.userId, until: row.supportUntil, sessionId: support.id } : null;
+    }
     const member = await tx.membership.findFirst({ where: { userId: row.userId }, select: { id: true } });
     if (!member) return null;
     return tx.user.findUnique({ where: { id: row.userId }, select: { id: true, email: true, name: true, sessionVersion: true } });
@@ -97,6 +116,6 @@ export async function redeemHandoff(token: string, tenantId?: string): Promise<H
     email: admin.email,
     name: admin.name,
     sessionVersion: admin.sessionVersion,
-    support: { adminUserId: admin.id, tenantId: workspaceId, expiresAt: result.until.toISOString(), mode: "read-only" },
+    support: { adminUserId: admin.id, tenantId: workspaceId, sessionId: result.sessionId, expiresAt: result.until.toISOString(), mode: "read-only" },
   };
 }

@@ -42,8 +42,8 @@ declare module "next-auth" {
 function supportClaimOf(value: unknown): SupportClaim | undefined {
   if (!value || typeof value !== "object") return undefined;
   const v = value as Record<string, unknown>;
-  if (typeof v.adminUserId !== "string" || typeof v.tenantId !== "string" || typeof v.expiresAt !== "string" || v.mode !== "read-only") return undefined;
-  return { adminUserId: v.adminUserId, tenantId: v.tenantId, expiresAt: v.expiresAt, mode: "read-only" };
+  if (typeof v.adminUserId !== "string" || typeof v.tenantId !== "string" || typeof v.sessionId !== "string" || typeof v.expiresAt !== "string" || v.mode !== "read-only") return undefined;
+  return { adminUserId: v.adminUserId, tenantId: v.tenantId, sessionId: v.sessionId, expiresAt: v.expiresAt, mode: "read-only" };
 }
 
 /** Secure cookies when the configured root is https (production); plain on http localhost. */

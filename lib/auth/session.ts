@@ -6,6 +6,7 @@ import { forTenant } from "@/lib/db/tenant";
 import type { TenantDirectoryEntry } from "@/lib/tenants/directory";
 import type { SupportClaim } from "./handoff";
 import { auth } from "./index";
+import { liveSupport, type LiveSupport } from "./support-session";
 
 export type SessionUser = { id: string; email: string; name: string | null; support?: SupportClaim };
 
@@ -15,6 +16,9 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
     const session = await auth();
     const user = session?.user;
     if (!user || typeof user.id !== "string" || typeof user.email !== "string") return null;
+    // Support access that was ended or has expired is no session at all (no redirect loop
+    // between a page and the sign-in page). The claim's own tenant: the cookie is host-bound.
+    if (session.support && !(await liveSupport(session.support, session.support.tenantId))) return null;
     return { id: user.id, email: user.email, name: user.name ?? null, ...(session.support ? { support: session.support } : {}) };
   } catch (error) {
     console.error(`[auth] session check failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -23,7 +27,7 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
 });
 
 export type WorkspaceAccess =
-  | { kind: "member"; user: SessionUser; role: "OWNER" | "ADMIN" | "MEMBER" | "VIEWER"; support?: SupportClaim }
+  | { kind: "member"; user: SessionUser; role: "OWNER" | "ADMIN" | "MEMBER" | "VIEWER"; support?: LiveSupport }
   | { kind: "signed-out" }
   | { kind: "forbidden"; user: SessionUser };
 
@@ -31,11 +35,15 @@ export type WorkspaceAccess =
 export const workspaceAccess = cache(async (tenant: TenantDirectoryEntry): Promise<WorkspaceAccess> => {
   const user = await currentUser();
   if (!user) return { kind: "signed-out" };
-  // Support access: a platform admin sees THIS workspace as a viewer, read-only (the members
-  // context gives it a read-only client: lib/members/request.ts), until the claim expires.
+  // Support access: a platform admin in THIS workspace while its support_session row is on
+  // (re-read every request: ending or widening it in the console applies at once). Read-only:
+  // a viewer with a read-only client (lib/members/request.ts); widened: an admin (never an
+  // owner). Ended or expired: signed out here.
   if (user.support) {
-    const live = user.support.tenantId === tenant.id && Date.parse(user.support.expiresAt) > Date.now();
-    return live ? { kind: "member", user, role: "VIEWER", support: user.support } : { kind: "forbidden", user };
+    if (user.support.tenantId !== tenant.id) return { kind: "forbidden", user };
+    const live = await liveSupport(user.support, tenant.id);
+    if (!live) return { kind: "signed-out" };
+    return { kind: "member", user, role: live.mode === "READ_WRITE" ? "ADMIN" : "VIEWER", support: live };
   }
   const membership = await forTenant(tenant.id).membership.findFirst({ where: { userId: user.id }, select: { role: true } });
   return membership ? { kind: "member", user, role: membership.role } : { kind: "forbidden", user };

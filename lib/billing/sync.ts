@@ -11,6 +11,7 @@ import { basePrisma } from "@/lib/db/client";
 import { crossTenant, type PlatformTransaction } from "@/lib/db/cross-tenant";
 import type { BillingInterval, Plan, SubscriptionStatus } from "@/lib/generated/prisma/enums";
 import { planForPrice } from "./plans";
+import { billedSnapshot, recordBilledChange } from "./revenue-history";
 import { idOf, stripe as defaultStripe } from "./stripe";
 
 const STATUS: Record<string, SubscriptionStatus | undefined> = {
@@ -149,7 +150,10 @@ export async function syncTenantInTransaction(
   const subscriptions = await client.subscriptions.list({ customer: tenant.stripeCustomerId, status: "all", limit: 100 });
   const mine = subscriptions.data.filter((s) => idOf(s.customer) === tenant.stripeCustomerId);
   const after = mirrorOf(pickSubscription(mine), tenant, options.now ?? new Date());
+  const history = await billedSnapshot(tx, tenantId);
   await tx.tenant.update({ where: { id: tenantId }, data: { ...after, billingSyncedAt: options.now ?? new Date() } });
+  // MRR over time (founder console): a history row only when the billed state changed.
+  await recordBilledChange(tx, tenantId, history, options.now ?? new Date());
   return { tenantId, before: tenant, after };
 }
 

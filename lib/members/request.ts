@@ -2,6 +2,7 @@
 // one), the signed-in user, and their membership read with that workspace's client. Built on
 // lib/auth/session (workspaceAccess) and lib/tenants (requestTenant). Server-only.
 import { workspaceAccess, type SessionUser } from "@/lib/auth/session";
+import { SUPPORT_ACTOR_LABEL } from "@/lib/auth/support-session";
 import { forTenant } from "@/lib/db/tenant";
 import type { TenantDirectoryEntry } from "@/lib/tenants/directory";
 import { requestTenant } from "@/lib/tenants/request-tenant";
@@ -26,10 +27,11 @@ export async function requestMembers(expectedSlug?: string): Promise<RequestMemb
     user: access.user,
     tenant,
     // THE write chokepoint for support access: every workspace write (members, CRM, billing)
-    // goes through this context's client, which refuses writes (and runs READ ONLY) then.
+    // goes through this context's client, which refuses writes (and runs READ ONLY) unless the
+    // founder widened the session; writes are then attributed to "Tenantry support".
     ctx: {
-      db: forTenant(tenant.id, undefined, { readOnly: !!access.support }),
-      actor: { userId: access.user.id, role: access.role, label: access.support ? `Tenantry support (${access.user.email})` : access.user.email },
+      db: forTenant(tenant.id, undefined, { readOnly: !!access.support && access.support.mode !== "READ_WRITE" }),
+      actor: { userId: access.user.id, role: access.role, label: access.support ? SUPPORT_ACTOR_LABEL : access.user.email },
     },
   };
 }

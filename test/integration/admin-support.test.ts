@@ -32,6 +32,7 @@ async function mod() {
     ...(await import("@/lib/tenants/create-workspace")),
     ...(await import("@/lib/auth/handoff")),
     ...(await import("@/lib/admin/support")),
+    ...(await import("@/lib/auth/support-session")),
     ...(await import("@/lib/db/cross-tenant")),
     ...(await import("@/lib/db/tenant")),
     ...(await import("@/lib/members")),
@@ -60,8 +61,12 @@ describe("support access", () => {
     expect(session).toMatchObject({
       id: founder.userId,
       email: "founder@tenantry.test",
-      support: { adminUserId: founder.userId, tenantId: a.tenantId, mode: "read-only", expiresAt: started.expiresAt.toISOString() },
+      support: { adminUserId: founder.userId, tenantId: a.tenantId, mode: "read-only", expiresAt: started.expiresAt.toISOString(), sessionId: expect.stringMatching(/^[0-9a-f-]{36}$/) },
     });
+    // The claim names the support_session row created with the ticket.
+    const live = await m.readLiveSupport(session!.support!, a.tenantId);
+    expect(live).toMatchObject({ adminUserId: founder.userId, adminLabel: "founder@tenantry.test", mode: "READ_ONLY", expiresAt: started.expiresAt });
+    expect(await m.readLiveSupport(session!.support!, b.tenantId)).toBeNull();
     expect(await m.redeemHandoff(started.token, a.tenantId)).toBeNull();
 
     // A founder who is no longer a platform admin cannot use a ticket issued before.
@@ -100,5 +105,68 @@ describe("support access", () => {
     // No support access to a workspace that is not active.
     await m.crossTenant({ actor: system, action: "test.setup", reason: "suspend" }, (tx) => tx.tenant.update({ where: { id: b.tenantId }, data: { status: "SUSPENDED" } }));
     expect(await m.startSupportAccess(founder, b.tenantId)).toMatchObject({ ok: false });
+  });
+});
+
+describe("support sessions: widen and end from the console", () => {
+  it("widening needs a reason and makes the session read-write; ending signs it out; both audited for the owners", async () => {
+    const m = await mod();
+    const w = await m.createWorkspace({ workspaceName: "Help W", subdomain: "help-w", email: "owner@help-w.test", password: "a long password" });
+    if (!w.ok) throw new Error("setup failed");
+    const founderRow = await m.crossTenant({ actor: system, action: "test.setup", reason: "fixtures" }, (tx) =>
+      tx.user.create({ data: { email: "founder2@tenantry.test", emailVerified: new Date(), isPlatformAdmin: true } }),
+    );
+    const founder = { kind: "user" as const, userId: founderRow.id, label: "founder2@tenantry.test" };
+    const started = await m.startSupportAccess(founder, w.tenantId, "ticket #7");
+    if (!started.ok) throw new Error(started.error);
+    const session = await m.redeemHandoff(started.token, w.tenantId);
+    const claim = session!.support!;
+    const sessionId = claim.sessionId;
+
+    // Another workspace's id, a session id that is not there, no reason: refused.
+    expect(await m.widenSupportSession(founder, w.tenantId, sessionId, "  ")).toMatchObject({ ok: false, error: expect.stringContaining("Say why") });
+    expect(await m.widenSupportSession(founder, w.tenantId, "00000000-0000-7000-8000-000000000000", "customer asked")).toMatchObject({ ok: false });
+    expect((await m.readLiveSupport(claim, w.tenantId))?.mode).toBe("READ_ONLY");
+
+    expect(await m.widenSupportSession(founder, w.tenantId, sessionId, "fix the import for the customer")).toEqual({ ok: true });
+    expect((await m.readLiveSupport(claim, w.tenantId))?.mode).toBe("READ_WRITE");
+    // Widening twice is refused (nothing to widen).
+    expect(await m.widenSupportSession(founder, w.tenantId, sessionId, "again please")).toMatchObject({ ok: false });
+
+    expect(await m.endSupportSession(founder, w.tenantId, sessionId, "done")).toEqual({ ok: true });
+    expect(await m.readLiveSupport(claim, w.tenantId)).toBeNull();
+    expect(await m.endSupportSession(founder, w.tenantId, sessionId)).toMatchObject({ ok: false });
+    expect(await m.widenSupportSession(founder, w.tenantId, sessionId, "too late now")).toMatchObject({ ok: false });
+
+    // An expired session is not live either (30 minutes later).
+    const second = await m.startSupportAccess(founder, w.tenantId, "ticket #8");
+    if (!second.ok) throw new Error(second.error);
+    const claim2 = (await m.redeemHandoff(second.token, w.tenantId))!.support!;
+    expect(await m.readLiveSupport(claim2, w.tenantId)).not.toBeNull();
+    expect(await m.readLiveSupport(claim2, w.tenantId, new Date(second.expiresAt.getTime() + 1))).toBeNull();
+    // A ticket whose session was ended before it was redeemed starts nothing.
+    const third = await m.startSupportAccess(founder, w.tenantId, "ticket #9");
+    if (!third.ok) throw new Error(third.error);
+    const rows = await m.crossTenant({ actor: system, action: "test.read", reason: "assert" }, (tx) =>
+      tx.supportSession.findMany({ where: { tenantId: w.tenantId, endedAt: null }, orderBy: { createdAt: "desc" } }),
+    );
+    expect(await m.endSupportSession(founder, w.tenantId, rows[0]!.id)).toEqual({ ok: true });
+    expect(await m.redeemHandoff(third.token, w.tenantId)).toBeNull();
+
+    // The owners see start, widen and end in the workspace audit log, by "Tenantry support".
+    const audit = await m.forTenant(w.tenantId).auditLog.findMany({ where: { action: { startsWith: "support." } }, orderBy: { createdAt: "asc" } });
+    expect(audit.slice(0, 3).map((e) => [e.action, e.actorLabel, (e.data as { reason?: string }).reason])).toEqual([
+      ["support.started", "Tenantry support", "ticket #7"],
+      ["support.widened", "Tenantry support", "fix the import for the customer"],
+      ["support.ended", "Tenantry support", "done"],
+    ]);
+    const platform = await m.crossTenant({ actor: system, action: "test.read", reason: "assert" }, (tx) =>
+      tx.platformAuditEvent.findMany({ where: { subjectTenantId: w.tenantId, action: { in: ["admin.support.widen", "admin.support.end"] } }, orderBy: { createdAt: "asc" } }),
+    );
+    expect(platform.map((e) => [e.action, e.actorId, e.reason])).toEqual([
+      ["admin.support.widen", founder.userId, "fix the import for the customer"],
+      ["admin.support.end", founder.userId, "done"],
+      ["admin.support.end", founder.userId, "support access ended"],
+    ]);
   });
 });

@@ -133,3 +133,34 @@ describe("suspend and reactivate", () => {
     expect(log.rows.map((r) => r.action)).toEqual(["admin.tenant.reactivate", "admin.tenant.suspend"]);
   });
 });
+
+describe("platform audit: time range", () => {
+  it("filters by UTC days (to inclusive), validates the range, records it with the view", async () => {
+    const actor = { kind: "user" as const, userId: ids.founder!, label: "founder@tenantry.test" };
+    // Three events on known days.
+    await read((tx) =>
+      tx.platformAuditEvent.createMany({
+        data: [
+          { actorLabel: "range-test", action: "range.test.a", reason: "day 1", createdAt: new Date("2026-03-01T00:00:00Z") },
+          { actorLabel: "range-test", action: "range.test.b", reason: "day 2", createdAt: new Date("2026-03-02T23:59:59.999Z") },
+          { actorLabel: "range-test", action: "range.test.c", reason: "day 3", createdAt: new Date("2026-03-03T00:00:00Z") },
+        ],
+      }),
+    );
+    const actions = async (from: string, to: string) => {
+      const log = await platformAudit(actor, { action: "range.test", from, to }, app.prisma);
+      return { actions: log.rows.map((r) => r.action), error: log.rangeError, from: log.from, to: log.to };
+    };
+    expect(await actions("2026-03-01", "2026-03-02")).toEqual({ actions: ["range.test.b", "range.test.a"], error: null, from: "2026-03-01", to: "2026-03-02" });
+    expect((await actions("2026-03-02", "")).actions).toEqual(["range.test.c", "range.test.b"]);
+    expect((await actions("", "2026-03-01")).actions).toEqual(["range.test.a"]);
+    expect((await actions("2026-03-03", "2026-03-03")).actions).toEqual(["range.test.c"]);
+    // Invalid or reversed: reported, and the range is not applied.
+    expect(await actions("2026-03-03", "2026-03-01")).toMatchObject({ actions: ["range.test.c", "range.test.b", "range.test.a"], error: "“From” must be on or before “to”." });
+    expect((await actions("2026-02-30", "")).error).toBe("Dates must be valid days (YYYY-MM-DD).");
+    expect((await actions("yesterday", "")).error).toBe("Dates must be valid days (YYYY-MM-DD).");
+    // The range asked for is recorded with the view in the platform audit (as typed).
+    const views = await read((tx) => tx.platformAuditEvent.findMany({ where: { action: "admin.audit.view", actorId: ids.founder! }, orderBy: { createdAt: "desc" }, take: 1 }));
+    expect(views[0]!.data).toMatchObject({ from: "yesterday", to: "", action: "range.test" });
+  });
+});

@@ -14,10 +14,12 @@ export default async function AdminAudit({ searchParams }: Props) {
     tenant: one(query.tenant),
     actor: one(query.actor),
     action: one(query.action),
+    from: one(query.from),
+    to: one(query.to),
     page: Number(one(query.page)) || 1,
   });
   const pageHref = (page: number) => {
-    const params = new URLSearchParams({ tenant: log.tenant, actor: log.actor, action: log.action, page: String(page) });
+    const params = new URLSearchParams({ tenant: log.tenant, actor: log.actor, action: log.action, from: log.from, to: log.to, page: String(page) });
     return `/audit?${params.toString()}`;
   };
   return (
@@ -25,14 +27,21 @@ export default async function AdminAudit({ searchParams }: Props) {
       <h1 id="audit-title" className="text-3xl font-semibold tracking-tight">
         Platform audit log
       </h1>
-      <form method="get" action="/audit" className="grid grid-cols-1 gap-3 sm:grid-cols-4 sm:items-end">
+      <form method="get" action="/audit" className="grid grid-cols-1 gap-3 sm:grid-cols-3 lg:grid-cols-6 lg:items-end" aria-describedby={log.rangeError ? "range-error" : undefined}>
         <Filter name="tenant" label="Tenant (subdomain or id)" value={log.tenant} />
         <Filter name="actor" label="Actor (email, label or id)" value={log.actor} />
         <Filter name="action" label="Action (prefix, e.g. admin.tenant)" value={log.action} />
+        <Filter name="from" label="From (UTC day)" value={log.from} type="date" invalid={!!log.rangeError} />
+        <Filter name="to" label="To (UTC day, inclusive)" value={log.to} type="date" invalid={!!log.rangeError} />
         <button type="submit" className="rounded-lg bg-indigo-600 px-4 py-2 text-sm font-medium text-white">
           Filter
         </button>
       </form>
+      {log.rangeError ? (
+        <p id="range-error" role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {log.rangeError} The time range is ignored.
+        </p>
+      ) : null}
       <p className="text-xs text-zinc-500">Routine session checks are hidden unless you filter by action.</p>
       <table className="w-full text-left text-sm">
         <thead className="border-b border-zinc-200 text-zinc-500">
@@ -66,13 +75,13 @@ export default async function AdminAudit({ searchParams }: Props) {
   );
 }
 
-function Filter({ name, label, value }: { name: string; label: string; value: string }) {
+function Filter({ name, label, value, type = "text", invalid }: { name: string; label: string; value: string; type?: "text" | "date"; invalid?: boolean }) {
   return (
     <div>
       <label htmlFor={name} className="block text-sm font-medium">
         {label}
       </label>
-      <input id={name} name={name} defaultValue={value} className={inputClass} />
+      <input id={name} name={name} type={type} defaultValue={value} aria-invalid={invalid || undefined} className={inputClass} />
     </div>
   );
 }

@@ -15,11 +15,13 @@ export default async function AdminTenants({ searchParams }: Props) {
     q: one(query.q),
     sort: sortParam in SORTS ? (sortParam as SortKey) : undefined,
     dir: one(query.dir) === "asc" ? "asc" : "desc",
-    page: Number(one(query.page)) || 1,
+    after: one(query.after) || undefined,
+    before: one(query.before) || undefined,
   });
-  const href = (over: Record<string, string | number>) => {
-    const params = new URLSearchParams({ q: list.q, sort: list.sort, dir: list.dir, page: String(list.page) });
-    for (const [k, v] of Object.entries(over)) params.set(k, String(v));
+  // Keyset pages: a link carries the cursor of the row it continues from (no page numbers).
+  const href = (over: Record<string, string>) => {
+    const params = new URLSearchParams({ q: list.q, sort: list.sort, dir: list.dir });
+    for (const [k, v] of Object.entries(over)) params.set(k, v);
     if (!params.get("q")) params.delete("q");
     return `/tenants?${params.toString()}`;
   };
@@ -27,7 +29,7 @@ export default async function AdminTenants({ searchParams }: Props) {
     const active = list.sort === key;
     const dir = active && list.dir === "asc" ? "desc" : "asc";
     return (
-      <a href={href({ sort: key, dir, page: 1 })} className="hover:underline">
+      <a href={href({ sort: key, dir })} className="hover:underline">
         {label}
         {active ? (list.dir === "asc" ? " ▲" : " ▼") : ""}
       </a>
@@ -51,7 +53,7 @@ export default async function AdminTenants({ searchParams }: Props) {
         </button>
       </form>
       <p className="text-sm text-zinc-600">
-        {list.total} workspace{list.total === 1 ? "" : "s"} · page {list.page} of {list.pages}
+        {list.total} workspace{list.total === 1 ? "" : "s"}
       </p>
       <table className="w-full text-left text-sm">
         <thead className="border-b border-zinc-200 text-zinc-500">
@@ -91,8 +93,11 @@ export default async function AdminTenants({ searchParams }: Props) {
         </tbody>
       </table>
       <nav aria-label="Pages" className="flex justify-between text-sm">
-        {list.page > 1 ? <a href={href({ page: list.page - 1 })}>← Previous</a> : <span />}
-        {list.page < list.pages ? <a href={href({ page: list.page + 1 })}>Next →</a> : <span />}
+        <span className="flex gap-4">
+          {list.previous ? <a href={href({})}>« First</a> : null}
+          {list.previous ? <a href={href({ before: list.previous })}>← Previous</a> : null}
+        </span>
+        {list.next ? <a href={href({ after: list.next })}>Next →</a> : <span />}
       </nav>
     </section>
   );

@@ -1,4 +1,4 @@
-import { UserLockForm } from "@/components/admin/forms";
+import { MfaResetForm, UserLockForm } from "@/components/admin/forms";
 import { FormMessage, inputClass } from "@/components/auth/fields";
 import { founderActor, requirePlatformAdmin } from "@/lib/admin/session";
 import { isAdminLocked, searchUsers } from "@/lib/admin/users";
@@ -13,7 +13,12 @@ export default async function AdminUsers({ searchParams }: Props) {
   const query = await searchParams;
   const q = one(query.q);
   const rows = await searchUsers(founderActor(user), q);
-  const done = one(query.done) === "lock" ? "The account is locked." : one(query.done) === "unlock" ? "The account is unlocked." : undefined;
+  const DONE: Record<string, string> = {
+    lock: "The account is locked.",
+    unlock: "The account is unlocked.",
+    "mfa-reset": "The second factor is reset: that founder's sessions ended, and they enroll again at their next sign-in.",
+  };
+  const done = DONE[one(query.done)];
   return (
     <section aria-labelledby="users-title" className="space-y-6">
       <h1 id="users-title" className="text-3xl font-semibold tracking-tight">
@@ -55,6 +60,7 @@ export default async function AdminUsers({ searchParams }: Props) {
                 </td>
                 <td className="py-2">
                   {u.isPlatformAdmin ? <span>platform admin</span> : <UserLockForm userId={u.id} lock={!locked} q={q} />}
+                  {u.isPlatformAdmin && u.id !== user.id ? <MfaResetForm userId={u.id} email={u.email} q={q} /> : null}
                   {locked ? <span data-testid="user-locked"> locked</span> : null}
                 </td>
               </tr>

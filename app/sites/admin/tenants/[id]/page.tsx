@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { SupportAccessForm, TenantAdminForm, TenantStatusForm } from "@/components/admin/forms";
+import { SupportAccessForm, SupportSessionForm, TenantAdminForm, TenantStatusForm } from "@/components/admin/forms";
 import { inputClass } from "@/components/auth/fields";
 import { FormMessage } from "@/components/auth/fields";
 import { founderActor, requirePlatformAdmin } from "@/lib/admin/session";
@@ -26,6 +26,8 @@ export default async function AdminTenant({ params, searchParams }: Props) {
     overrides: "The plan overrides are saved.",
     delete: `${tenant.name} is deleted.`,
     restore: `${tenant.name} is restored.`,
+    "support-end": "The support session has ended.",
+    "support-widen": "The support session can make changes now.",
   };
   const done = typeof query.done === "string" ? DONE[query.done] : undefined;
   return (
@@ -74,6 +76,29 @@ export default async function AdminTenant({ params, searchParams }: Props) {
       </div>
       <div className="max-w-md rounded-xl bg-white p-4 shadow-sm ring-1 ring-zinc-200">
         {tenant.status === "ACTIVE" ? <SupportAccessForm tenantId={tenant.id} name={tenant.name} /> : <p className="text-sm text-zinc-500">Support access needs an active workspace.</p>}
+      </div>
+      <div aria-labelledby="support-sessions-title" role="region">
+        <h2 id="support-sessions-title" className="text-lg font-semibold">
+          Running support sessions
+        </h2>
+        {detail.supportSessions.length === 0 ? (
+          <p className="mt-2 text-sm text-zinc-500 dark:text-zinc-400">None.</p>
+        ) : (
+          <ul className="mt-2 grid gap-4 md:grid-cols-2">
+            {detail.supportSessions.map((s) => (
+              <li key={s.id} data-testid="support-session" className="space-y-3 rounded-xl bg-white p-4 text-sm shadow-sm ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800">
+                <p>
+                  <span className="font-medium">{s.adminLabel}</span> ·{" "}
+                  <span data-testid="support-session-mode">{s.mode === "READ_WRITE" ? "read-write" : "read-only"}</span> · until{" "}
+                  <time dateTime={s.expiresAt.toISOString()}>{s.expiresAt.toISOString().replace("T", " ").slice(0, 16)} UTC</time>
+                </p>
+                <p className="text-zinc-600 dark:text-zinc-400">Reason: {s.reason}</p>
+                {s.mode === "READ_ONLY" ? <SupportSessionForm tenantId={tenant.id} sessionId={s.id} op="widen" /> : null}
+                <SupportSessionForm tenantId={tenant.id} sessionId={s.id} op="end" />
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
       {tenant.status !== "DELETED" ? (
         <div className="grid gap-4 md:grid-cols-3">
