@@ -15,6 +15,7 @@ const examples: { [K in TemplateName]: TemplateProps[K] } = {
   "trial-ending": { workspaceName: "Acme Inc.", trialEndsAt: new Date("2026-12-24T12:00:00Z"), url },
   "payment-failed": { workspaceName: "Acme Inc.", url, amount: "$29.00", nextAttemptAt: new Date("2026-12-03T00:00:00Z") },
   "subscription-canceled": { workspaceName: "Acme Inc.", url, accessEndsAt: new Date("2027-01-01T00:00:00Z") },
+  "workspace-deleted": { workspaceName: "Acme Inc.", deletedBy: "ada@acme.test", purgeAfter: new Date("2027-01-01T00:00:00Z"), url },
 };
 
 describe("e-mail templates", () => {

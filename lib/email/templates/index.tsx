@@ -129,6 +129,19 @@ export const templates = {
       </Layout>
     ),
   }),
+
+  "workspace-deleted": define({
+    schema: z.object({ workspaceName: label, deletedBy: label, purgeAfter: date, url: link }),
+    subject: ({ workspaceName }) => `${workspaceName} has been deleted`,
+    body: ({ workspaceName, deletedBy, purgeAfter, url }) => (
+      <Layout preview={`${workspaceName} will be removed for good on ${formatDate(purgeAfter)}.`} heading="Workspace deleted" action={{ label: "Open your account", url }}>
+        <p style={styles.paragraph}>
+          <span style={styles.strong}>{workspaceName}</span> was deleted by {deletedBy}. Its data is kept until {formatDate(purgeAfter)} and then removed
+          for good. Until then an owner can restore it from their account page.
+        </p>
+      </Layout>
+    ),
+  }),
 } as const;
 
 export type TemplateName = keyof typeof templates;
