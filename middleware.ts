@@ -16,6 +16,9 @@ import { getHostConfig } from "@/lib/config/hosts";
 import { resolveHost, type Site } from "@/lib/hosts";
 import { checkSameOrigin, needsOriginCheck } from "@/lib/security/origin";
 import { createNonce, HSTS, hstsEnabled, pageCsp, STATIC_SECURITY_HEADERS } from "@/lib/security/headers";
+import { databaseGate, unavailableHtml, unavailableJson } from "@/lib/db/availability";
+import { ORIGINAL_PATH_HEADER } from "@/lib/tenants/original-path";
+import { findTenantByDomain } from "@/lib/tenants/lookup";
 
 /** Where a site's pages live in app/. Everything the client asks for is prefixed, including
  *  `/sites/...`, so the internal tree cannot be reached directly (it becomes a 404). */
@@ -42,7 +45,7 @@ function internalPath(site: Site, pathname: string): string {
 /** Request headers the app must never receive from a client (N1, N2). */
 function isStrippedHeader(name: string): boolean {
   const n = name.toLowerCase();
-  return n.startsWith("x-tenant-") || n === "x-middleware-subrequest";
+  return n.startsWith("x-tenant-") || n === "x-middleware-subrequest" || n === ORIGINAL_PATH_HEADER;
 }
 
 /** The security headers of one response (the static ones repeat next.config.js headers()). */
@@ -53,7 +56,45 @@ function withSecurityHeaders(response: NextResponse, csp: string, hsts: boolean)
   return response;
 }
 
+// A database outage or an exhausted pool: a clear 503 before any page renders (Next.js would
+// render the failure as a 500). Free while the database answers; see lib/db/availability.ts.
 export function middleware(request: NextRequest) {
+  // /api/auth/* is matched for this check only (Auth.js's catch-all route answers 500 for a
+  // path it cannot decode); everything else under /api/ passes through untouched.
+  if (request.nextUrl.pathname.startsWith("/api/")) return decodablePath(request.nextUrl.pathname) ? NextResponse.next() : badEncoding();
+  const gate = databaseGate();
+  if (gate === true) return route(request);
+  return gate.then((open) => {
+    if (open) return route(request);
+    const hsts = hstsEnabled({ production: process.env.NODE_ENV === "production", rootDomain: getHostConfig().rootDomain });
+    const wantsJson = (request.headers.get("accept") ?? "").includes("application/json") || request.headers.has("next-action");
+    const unavailable = wantsJson ? unavailableJson() : unavailableHtml();
+    return withSecurityHeaders(new NextResponse(unavailable.body, unavailable), "default-src 'none'; frame-ancestors 'none'", hsts);
+  });
+}
+
+/** False for a path with a broken percent-encoding (`/customers/%F0%`): Next.js would fail
+ *  decoding the route param and answer 500 (found by e2e/fuzz.spec.ts). */
+function decodablePath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function badEncoding(): NextResponse {
+  const hsts = hstsEnabled({ production: process.env.NODE_ENV === "production", rootDomain: getHostConfig().rootDomain });
+  const bad = new NextResponse("Bad request: the address is not valid URL encoding.\n", {
+    status: 400,
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+  });
+  return withSecurityHeaders(bad, "default-src 'none'; frame-ancestors 'none'", hsts);
+}
+
+function route(request: NextRequest) {
+  if (!decodablePath(request.nextUrl.pathname)) return badEncoding();
   const config = getHostConfig();
   const production = process.env.NODE_ENV === "production";
   const hsts = hstsEnabled({ production, rootDomain: config.rootDomain });
@@ -96,10 +137,34 @@ export function middleware(request: NextRequest) {
   headers.set("content-security-policy", csp);
   headers.set("x-nonce", nonce);
 
+  // The workspace layout needs the path the browser asked for: a renamed workspace's old
+  // subdomain answers 308 to it (lib/tenants/slug-redirect.ts), and sections it must refuse
+  // with a real 403 (lib/workspace/section-guard.ts). Set here only; a client's value was
+  // dropped above.
+  if (site.kind === "tenant" || site.kind === "custom-domain") headers.set(ORIGINAL_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
+
   const url = request.nextUrl.clone();
-  url.pathname = internalPath(site, request.nextUrl.pathname);
+  const rewrite = (pathname: string) => {
+    url.pathname = pathname;
+    return withSecurityHeaders(NextResponse.rewrite(url, { request: { headers } }), csp, hsts);
+  };
   if (site.kind === "unknown") url.search = "";
-  return withSecurityHeaders(NextResponse.rewrite(url, { request: { headers } }), csp, hsts);
+  if (site.kind === "custom-domain") return rewriteCustomDomain(site.host, request.nextUrl.pathname, rewrite);
+  return rewrite(internalPath(site, request.nextUrl.pathname));
+}
+
+/**
+ * A verified custom domain serves its workspace's tree (/sites/tenant/<slug>/…); any other
+ * host outside the root is the friendly 404 (/sites/domain/<host>). This is routing only: the
+ * pages resolve the tenant again from the Host header (requestTenant) and check access. The
+ * lookup is the cached directory (key `domain:<host>`), so only this case is asynchronous; if
+ * the database cannot answer, the 404 tree renders (and reports) instead of a crash here.
+ */
+async function rewriteCustomDomain(host: string, pathname: string, rewrite: (path: string) => NextResponse): Promise<NextResponse> {
+  const rest = pathname === "/" ? "" : pathname;
+  const tenant = await findTenantByDomain(host).catch(() => null);
+  if (tenant && tenant.status !== "DELETED") return rewrite(`/sites/tenant/${tenant.slug}${rest}`);
+  return rewrite(`/sites/domain/${host}${rest}`);
 }
 
 export const config = {
@@ -107,6 +172,7 @@ export const config = {
   // request time, and the same code runs in the unit tests.
   runtime: "nodejs",
   // Not rewritten: Next's own assets (nothing under /_next/ can be an app route), the
-  // favicons in public/, and /api/ (route handlers resolve the host themselves).
-  matcher: ["/((?!_next/|api/|favicon\\.ico$|favicon\\.svg$).*)"],
+  // favicons in public/, and /api/ (route handlers resolve the host themselves; /api/auth/* is
+  // matched only to refuse undecodable paths, see middleware()).
+  matcher: ["/((?!_next/|api/|favicon\\.ico$|favicon\\.svg$).*)", "/api/auth/:path*"],
 };

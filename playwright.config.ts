@@ -77,13 +77,21 @@ export default defineConfig({
     {
       name: "chromium",
       // The founder console suspends the shared demo workspace `acme`: it runs after the rest.
-      testIgnore: /admin\.spec\.ts$/,
+      testIgnore: /(admin|fuzz)\.spec\.ts$/,
       use: browser,
     },
     {
       name: "console",
       testMatch: /admin\.spec\.ts$/,
       dependencies: ["chromium"],
+      use: browser,
+    },
+    {
+      // Hostile input (issue 9): checks that the whole database is unchanged, so it runs
+      // alone, after everything else.
+      name: "fuzz",
+      testMatch: /fuzz\.spec\.ts$/,
+      dependencies: ["console"],
       use: browser,
     },
   ],
@@ -122,6 +130,9 @@ export default defineConfig({
       TRIAL_DAYS: "14",
       // The founder console's platform admins (e2e/admin.spec.ts signs in as this one).
       FOUNDER_EMAILS: "founder@tenantry.test",
+      // Custom-domain verification reads TXT records from this file (lib/dns/resolver.ts);
+      // e2e/settings.spec.ts writes it.
+      TENANTRY_TEST_DNS: path.join(process.env.TENANTRY_E2E_DATA_DIR, "e2e-dns.json"),
     },
   },
 });

@@ -10,12 +10,15 @@ export async function PageShell({
   label,
   homeHref = "/",
   actions,
+  logo,
 }: {
   children: ReactNode;
   /** Which site this is, shown next to the brand, e.g. "Founder console" or a workspace name. */
   label?: string;
   homeHref?: string;
   actions?: ReactNode;
+  /** An image shown before the label (a workspace's own logo). */
+  logo?: ReactNode;
 }) {
   const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   return (
@@ -33,6 +36,7 @@ export async function PageShell({
               <LogoMark />
               <span>Tenantry</span>
             </a>
+            {logo}
             {label ? (
               <>
                 <span aria-hidden="true" className="text-zinc-300 dark:text-zinc-600">

@@ -2,8 +2,9 @@
 // The one test command (`npm test`). Runs every check in order, keeps going after a failure,
 // and ends with exactly one line `N passed, N failed` for the whole run.
 //
-//   node scripts/test.mjs            everything: generate, typecheck, lint, tenancy check,
-//                                    vitest, next build, Playwright e2e
+//   node scripts/test.mjs            everything: generate, typecheck, lint, supply chain,
+//                                    tenancy check, vitest, next build, server tests (faults,
+//                                    soak), Playwright e2e
 //   node scripts/test.mjs --quick    skips next build and Playwright (local iteration)
 //
 // Counting: typecheck, lint, the tenancy check and the build count as one test each; vitest
@@ -83,6 +84,9 @@ await step("typecheck", single(process.execPath, [bin("typescript/bin/tsc"), "--
 
 await step("lint", single("npm", ["run", "--silent", "lint"]));
 
+// Offline advisory, pinning and lockfile check (npm audit needs a registry endpoint we lack).
+await step("supply chain", single(process.execPath, ["scripts/supply-chain-check.mjs"]));
+
 if (pkg.scripts?.["tenancy:check"]) {
   // On a throwaway embedded server (not the dev database, which `npm run dev` may hold), or
   // on DATABASE_URL when one is set.
@@ -92,9 +96,11 @@ if (pkg.scripts?.["tenancy:check"]) {
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
-await step("vitest", async () => {
-  const out = path.join(work, "vitest.json");
-  const code = await run(process.execPath, [bin("vitest/vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile=${out}`]);
+/** Vitest projects (vitest.config.ts), counted from the JSON report. */
+const vitestStep = (name, projects) => async () => {
+  const out = path.join(work, `${name}.json`);
+  const projectArgs = projects.flatMap((p) => ["--project", p]);
+  const code = await run(process.execPath, [bin("vitest/vitest.mjs"), "run", ...projectArgs, "--reporter=default", "--reporter=json", `--outputFile=${out}`]);
   const report = readJson(out);
   if (!report) return { passed: 0, failed: 1, note: `no JSON report (exit ${code})` };
   const passed = report.numPassedTests ?? 0;
@@ -106,7 +112,9 @@ await step("vitest", async () => {
   if (code !== 0 && failed === 0) failed = 1;
   const note = brokenFiles.length > 0 ? `${brokenFiles.length} file(s) failed to run` : code !== 0 && report.numFailedTests === 0 ? `exit ${code}` : undefined;
   return { passed, failed, note };
-});
+};
+
+await step("vitest", vitestStep("vitest", ["unit", "integration"]));
 
 let built = false;
 if (!quick) {
@@ -115,6 +123,9 @@ if (!quick) {
     built = code === 0;
     return built ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
   });
+
+  // Faults and soak: production servers of their own on the fresh build (issue 9).
+  await step("server tests", async () => (built ? vitestStep("server", ["server"])() : { passed: 0, failed: 1, note: "not run: the build failed" }));
 
   await step("playwright", async () => {
     if (!built) return { passed: 0, failed: 1, note: "not run: the build failed" };

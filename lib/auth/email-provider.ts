@@ -14,6 +14,8 @@ import { sendEmail, isValidRecipient } from "@/lib/email";
 import { getHostConfig } from "@/lib/config/hosts";
 import { adminOrigin, rootOrigin, tenantOrigin } from "@/lib/hosts";
 import { requestSite } from "@/lib/tenants/request-tenant";
+import { customDomainOrigin } from "@/lib/tenants/domain-origin";
+import { findTenantByDomain } from "@/lib/tenants/lookup";
 
 const system = { kind: "system", label: "auth" } as const;
 
@@ -24,6 +26,8 @@ export async function requestOrigin(): Promise<string | null> {
   if (site.kind === "root") return rootOrigin(config);
   if (site.kind === "admin") return adminOrigin(config);
   if (site.kind === "tenant") return tenantOrigin(site.slug, config);
+  // A workspace's verified custom domain (issue 7): its own host-only session.
+  if (site.kind === "custom-domain") return (await findTenantByDomain(site.host)) ? customDomainOrigin(site.host, config) : null;
   return null;
 }
 

@@ -11,7 +11,7 @@ export const ROLES = ["OWNER", "ADMIN", "MEMBER", "VIEWER"] as const satisfies r
 
 /** Every resource and its actions. The order here is the order of the docs table. */
 export const RESOURCES = {
-  workspace: ["read", "update", "delete"],
+  workspace: ["read", "update", "delete", "export"],
   members: ["read", "invite", "changeRole", "remove"],
   invitations: ["read", "create", "resend", "revoke"],
   ownership: ["transfer"],
@@ -33,7 +33,8 @@ const CRM_WRITE = ["read", "create", "update", "archive"] as const; // delete st
 
 /**
  * THE map. Rules of thumb:
- * - OWNER: everything.
+ * - OWNER: everything, and alone: deleting the workspace and exporting ALL of its data (members,
+ *   invitations, audit log) — `workspace:export`; `export:create` is the CSV export of customers.
  * - ADMIN: runs the workspace, billing included (the billing page is for owners and admins,
  *   issue 5), but cannot delete it or hand over ownership.
  * - MEMBER: reads the workspace and works in the CRM (create, update, archive; not delete).
@@ -73,7 +74,12 @@ export const PERMISSIONS: { readonly [Ro in Role]: PermissionMap } = {
 
 /** What each permission lets you do, in words: error messages and docs/roles.md. */
 export const DESCRIPTIONS: { readonly [R in Resource]: { readonly [A in Action<R>]: string } } = {
-  workspace: { read: "view the workspace", update: "change the workspace settings", delete: "delete the workspace" },
+  workspace: {
+    read: "view the workspace",
+    update: "change the workspace settings",
+    delete: "delete the workspace",
+    export: "export all of the workspace's data",
+  },
   members: { read: "see the members", invite: "invite members", changeRole: "change member roles", remove: "remove members" },
   invitations: {
     read: "see pending invitations",

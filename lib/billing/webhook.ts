@@ -12,6 +12,7 @@
 //    (lib/billing/sync.ts), so the final state does not depend on delivery order (S3).
 // 6. E-mails after commit (lib/billing/notify.ts).
 import Stripe from "stripe";
+import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "@/lib/db/availability";
 import { basePrisma } from "@/lib/db/client";
 import { crossTenant, type PlatformTransaction } from "@/lib/db/cross-tenant";
 import { getBillingConfig, type BillingConfig } from "@/lib/config/billing";
@@ -49,6 +50,15 @@ export type WebhookDeps = {
 };
 
 class DuplicateEvent extends Error {}
+
+/**
+ * Fault injection for test/integration/faults-webhook.test.ts: throws when TENANTRY_TEST_FAULT
+ * names `point`. Only under NODE_ENV=test (vitest); `next build`/`next start` inline
+ * NODE_ENV=production, so production code can never reach the throw whatever the environment.
+ */
+function injectFault(point: string): void {
+  if (process.env.NODE_ENV === "test" && process.env.TENANTRY_TEST_FAULT === point) throw new Error(`injected fault: ${point}`);
+}
 
 const actor = { kind: "system", label: "stripe-webhook" } as const;
 
@@ -131,6 +141,7 @@ export async function handleStripeWebhook(rawBody: string, signature: string | n
           return { received: true, unmatched: true };
         }
         const synced = await syncTenantInTransaction(tx, tenantId, { stripe: client, now });
+        injectFault("webhook-after-effect"); // tests only: a crash with the effect written, uncommitted
         await tx.stripeEvent.update({ where: { id: event.id }, data: { processedAt: now } });
         const notification = await notificationFor(tx, event, tenantId);
         if (notification) notifications.push(notification);
@@ -140,6 +151,7 @@ export async function handleStripeWebhook(rawBody: string, signature: string | n
     );
   } catch (error) {
     if (error instanceof DuplicateEvent) return { status: 200, body: { received: true, duplicate: true } };
+    if (isDatabaseUnavailable(error)) return { status: 503, body: { error: UNAVAILABLE_MESSAGE } }; // Stripe retries
     console.error(`[billing] ${event.type} ${event.id} failed: ${error instanceof Error ? error.message : String(error)}`);
     // 500: Stripe retries later; nothing was recorded (the transaction rolled back).
     return { status: 500, body: { error: "processing failed" } };

@@ -10,12 +10,21 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { serverEnv } from "@/lib/config/env";
+import { isDatabaseUnavailable, markDatabaseAvailable, markDatabaseUnavailable, registerDatabaseProbe } from "@/lib/db/availability";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
-/** Longest a single statement may run (server-side, per connection). */
-export const STATEMENT_TIMEOUT_MS = 15_000;
-/** A transaction left open and idle this long is ended by the server (releases row locks). */
-export const IDLE_IN_TRANSACTION_TIMEOUT_MS = 15_000;
+/** Connection timeouts (defaults; the app takes them from DB_*_MS, lib/config/env.ts). */
+export type DatabaseTimeouts = {
+  /** Longest a single statement may run (server-side, per connection). */
+  statementMs: number;
+  /** A transaction left open and idle this long is ended by the server (releases row locks). */
+  idleInTransactionMs: number;
+  /** Longest a request waits for a pool connection (pool exhausted or server down). */
+  connectionMs: number;
+  /** Longest a Prisma interactive transaction may run (Prisma's own default is 5 s). */
+  transactionMs: number;
+};
+export const DEFAULT_TIMEOUTS: DatabaseTimeouts = { statementMs: 15_000, idleInTransactionMs: 15_000, connectionMs: 5_000, transactionMs: 5_000 };
 
 export type DatabaseClient = { prisma: PrismaClient; pool: pg.Pool };
 
@@ -27,24 +36,29 @@ export function createDatabaseClient({
   url,
   max = 10,
   applicationName = "tenantry-app",
+  timeouts = DEFAULT_TIMEOUTS,
 }: {
   url: string;
   max?: number;
   applicationName?: string;
+  timeouts?: DatabaseTimeouts;
 }): DatabaseClient {
   const pool = new pg.Pool({
     connectionString: url,
     max,
-    connectionTimeoutMillis: 5_000, // waiting for a connection (pool exhausted or server down)
+    connectionTimeoutMillis: timeouts.connectionMs,
     idleTimeoutMillis: 30_000,
     application_name: applicationName,
-    statement_timeout: STATEMENT_TIMEOUT_MS,
-    idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    statement_timeout: timeouts.statementMs,
+    idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
   });
   // An idle connection can fail (server restart, network); without a listener the error
   // would crash the process. The pool drops that connection and opens a new one when needed.
   pool.on("error", (error) => console.error(`[db] idle connection error: ${error.message}`));
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(pool),
+    transactionOptions: { timeout: timeouts.transactionMs, maxWait: Math.min(2_000, timeouts.connectionMs) },
+  });
   return { prisma, pool };
 }
 
@@ -53,7 +67,15 @@ const globalForDb = globalThis as typeof globalThis & { __tenantryDatabase?: Dat
 function database(): DatabaseClient {
   if (!globalForDb.__tenantryDatabase) {
     const env = serverEnv();
-    globalForDb.__tenantryDatabase = createDatabaseClient({ url: env.APP_DATABASE_URL, max: env.DB_POOL_MAX });
+    const timeouts: DatabaseTimeouts = {
+      statementMs: env.DB_STATEMENT_TIMEOUT_MS,
+      idleInTransactionMs: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      connectionMs: env.DB_CONNECTION_TIMEOUT_MS,
+      transactionMs: env.DB_TRANSACTION_TIMEOUT_MS,
+    };
+    const client = createDatabaseClient({ url: env.APP_DATABASE_URL, max: env.DB_POOL_MAX, timeouts });
+    observeAvailability(client.pool, env.DB_POOL_MAX);
+    globalForDb.__tenantryDatabase = client;
   }
   return globalForDb.__tenantryDatabase;
 }
@@ -76,6 +98,38 @@ export const basePrisma: PrismaClient = lazy(() => database().prisma);
 /** The pg.Pool under basePrisma (health checks, diagnostics). */
 export const pool: pg.Pool = lazy(() => database().pool);
 
+/**
+ * Reports connection failures of the app's pool to ./availability.ts (the middleware answers
+ * 503 while the database is unreachable) and registers the probe it uses to notice recovery.
+ */
+function observeAvailability(observed: pg.Pool, max: number): void {
+  const report = (error: unknown) => {
+    if (isDatabaseUnavailable(error)) markDatabaseUnavailable(error instanceof Error ? error.message : String(error));
+  };
+  type Callback = (error: Error | undefined, ...rest: unknown[]) => void;
+  const connect = observed.connect.bind(observed) as (callback?: Callback) => Promise<pg.PoolClient> | undefined;
+  // Promise form: Prisma's adapter (transactions); callback form: pool.query (single queries).
+  (observed as { connect: unknown }).connect = (callback?: Callback) => {
+    if (callback) {
+      return connect((error, ...rest) => {
+        if (error) report(error);
+        callback(error, ...rest);
+      });
+    }
+    return connect()!.catch((error: unknown) => {
+      report(error);
+      throw error;
+    });
+  };
+  observed.on("error", (error) => {
+    if (isDatabaseUnavailable(error)) markDatabaseUnavailable(error.message);
+  });
+  registerDatabaseProbe(
+    (timeoutMs) => pingDatabase(timeoutMs),
+    () => ({ total: observed.totalCount, idle: observed.idleCount, waiting: observed.waitingCount, max }),
+  );
+}
+
 let lastPingFailed = false;
 
 /**
@@ -90,10 +144,12 @@ export async function pingDatabase(timeoutMs = 2_000): Promise<boolean> {
     });
     const result = await Promise.race([pool.query<{ ok: number }>("SELECT 1 AS ok"), timeout]);
     lastPingFailed = false;
+    markDatabaseAvailable();
     return result.rows[0]?.ok === 1;
   } catch (error) {
     if (!lastPingFailed) console.error(`[db] database check failed: ${error instanceof Error ? error.message : String(error)}`);
     lastPingFailed = true;
+    markDatabaseUnavailable(error instanceof Error ? error.message : String(error));
     return false;
   } finally {
     clearTimeout(timer);

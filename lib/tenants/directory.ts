@@ -1,8 +1,9 @@
 // Host → tenant lookup, cached in-process so that a steady stream of requests costs no
-// database round trip. Invalidation: the signup/settings code that changes a tenant calls
-// `invalidate(slug)` locally, and a trigger on the tenant table sends NOTIFY tenant_changed,
-// which every app instance LISTENs to (lib/tenants/directory-listener.ts); the TTL bounds
-// staleness if a notification is ever missed (e.g. while the listener reconnects).
+// database round trip. Keys are what the NOTIFY trigger sends: a slug, or `domain:<host>` for
+// a custom domain (./lookup.ts). Invalidation: the code that changes a tenant calls
+// `invalidate(key)` locally, and a trigger on the tenant table sends NOTIFY tenant_changed,
+// which every app instance LISTENs to (./change-listener.ts); the TTL bounds staleness if a
+// notification is ever missed (e.g. while the listener reconnects).
 import { LRUCache } from "lru-cache";
 
 export type TenantStatus = "ACTIVE" | "SUSPENDED" | "DELETED";
@@ -10,31 +11,34 @@ export type TenantStatus = "ACTIVE" | "SUSPENDED" | "DELETED";
 /** What the directory reveals about a tenant: no more than its subdomain does. */
 export type TenantDirectoryEntry = { id: string; slug: string; name: string; status: TenantStatus };
 
-type Fetcher = (slug: string) => Promise<TenantDirectoryEntry | null>;
+/** The cache key of a custom domain (the NOTIFY trigger sends the same string). */
+export const domainKey = (host: string) => `domain:${host.toLowerCase()}`;
+
+type Fetcher<V> = (key: string) => Promise<V | null>;
 
 const NOT_FOUND = Symbol("not-found");
 
-export type TenantDirectory = {
-  lookup(slug: string): Promise<TenantDirectoryEntry | null>;
-  invalidate(slug: string): void;
+export type TenantDirectory<V = TenantDirectoryEntry> = {
+  lookup(key: string): Promise<V | null>;
+  invalidate(key: string): void;
   clear(): void;
   readonly size: number;
 };
 
-export function createTenantDirectory({
+export function createTenantDirectory<V extends object = TenantDirectoryEntry>({
   fetch,
   max = 10_000,
   ttlMs = 30_000,
   notFoundTtlMs = 5_000,
 }: {
-  fetch: Fetcher;
+  fetch: Fetcher<V>;
   max?: number;
   ttlMs?: number;
   notFoundTtlMs?: number;
-}): TenantDirectory {
-  const cache = new LRUCache<string, TenantDirectoryEntry | typeof NOT_FOUND>({ max, ttl: ttlMs });
-  // Concurrent misses for one slug share a single database query.
-  const inFlight = new Map<string, Promise<TenantDirectoryEntry | null>>();
+}): TenantDirectory<V> {
+  const cache = new LRUCache<string, V | typeof NOT_FOUND>({ max, ttl: ttlMs });
+  // Concurrent misses for one key share a single database query.
+  const inFlight = new Map<string, Promise<V | null>>();
   // Bumped by every invalidation, so a query that started before it cannot cache stale data.
   let generation = 0;
 

@@ -22,6 +22,7 @@ const EXPECTED: Record<string, string> = {
   "workspace.read": "OAMV",
   "workspace.update": "OA",
   "workspace.delete": "O",
+  "workspace.export": "O",
   "members.read": "OAMV",
   "members.invite": "OA",
   "members.changeRole": "OA",

@@ -131,9 +131,12 @@ async function SignedInHome({ userId, email, notice }: { userId: string; email: 
             ))}
           </ul>
         )}
-        <div className="mt-8">
+        <div className="mt-8 flex flex-wrap gap-3">
           <LinkButton href="/signup" variant="secondary">
             Create another workspace
+          </LinkButton>
+          <LinkButton href="/account" variant="secondary">
+            Your account
           </LinkButton>
         </div>
       </section>

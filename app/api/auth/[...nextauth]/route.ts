@@ -26,12 +26,20 @@ async function canonical(req: NextRequest): Promise<Request | null> {
 
 const notFound = () => NextResponse.json({ error: "Not found." }, { status: 404 });
 
+// Auth.js answers a malformed `callbackUrl` (query parameter or cookie: client input) with its
+// generic 500 "server configuration" message. Our configuration is checked at start-up (A6), so
+// a 500 from Auth.js here means bad input: answer 400 (found by e2e/fuzz.spec.ts).
+async function clientError(response: Response): Promise<Response> {
+  if (response.status !== 500) return response;
+  return NextResponse.json({ error: "Bad request: the callback URL is not valid." }, { status: 400, headers: { "cache-control": "no-store" } });
+}
+
 export async function GET(req: NextRequest) {
   const request = await canonical(req);
-  return request ? handlers.GET(new NextRequest(request)) : notFound();
+  return request ? clientError(await handlers.GET(new NextRequest(request))) : notFound();
 }
 
 export async function POST(req: NextRequest) {
   const request = await canonical(req);
-  return request ? handlers.POST(new NextRequest(request)) : notFound();
+  return request ? clientError(await handlers.POST(new NextRequest(request))) : notFound();
 }

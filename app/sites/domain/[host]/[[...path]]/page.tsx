@@ -1,7 +1,9 @@
 import { notFound } from "next/navigation";
 
-// A host outside the root domain: later looked up as a tenant's custom domain. None is
-// configured yet, so every custom domain is a 404 (./not-found.tsx).
+// A host outside the root domain that is not a workspace's VERIFIED custom domain: middleware.ts
+// rewrites verified domains to their workspace's tree and everything else here, so every page
+// of this tree is the friendly 404 (./not-found.tsx) — a domain pointed at us before (or
+// without) verification shows no workspace.
 export const dynamic = "force-dynamic";
 
 export default function CustomDomain() {

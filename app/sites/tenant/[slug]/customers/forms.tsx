@@ -11,7 +11,7 @@ import { buttonStyles } from "@/components/ui/styles";
 type ServerAction = (state: CrmActionState, form: FormData) => Promise<CrmActionState>;
 
 const inputClass =
-  "mt-1 block w-full rounded-lg border-0 px-3 py-2 text-sm text-zinc-900 ring-1 ring-zinc-300 ring-inset placeholder:text-zinc-400 focus:ring-2 focus:ring-indigo-600 focus:ring-inset aria-[invalid=true]:ring-red-500";
+  "mt-1 block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-zinc-900 ring-1 ring-zinc-300 ring-inset placeholder:text-zinc-400 focus:ring-2 focus:ring-accent focus:ring-inset aria-[invalid=true]:ring-red-500 dark:bg-zinc-900 dark:text-zinc-100 dark:ring-zinc-700";
 
 function Result({ state, id }: { state: CrmActionState; id: string }) {
   if (!state) return <span id={id} aria-live="polite" className="sr-only" />;
@@ -19,7 +19,11 @@ function Result({ state, id }: { state: CrmActionState; id: string }) {
     <p
       id={id}
       role={state.ok ? "status" : "alert"}
-      className={`rounded-lg px-3 py-2 text-sm ring-1 ${state.ok ? "bg-emerald-50 text-emerald-800 ring-emerald-200" : "bg-red-50 text-red-800 ring-red-200"}`}
+      className={`rounded-lg px-3 py-2 text-sm ring-1 ${
+        state.ok
+          ? "bg-emerald-50 text-emerald-800 ring-emerald-200 dark:bg-emerald-950 dark:text-emerald-200 dark:ring-emerald-800"
+          : "bg-red-50 text-red-800 ring-red-200 dark:bg-red-950 dark:text-red-200 dark:ring-red-800"
+      }`}
     >
       {state.message}
     </p>
@@ -55,9 +59,9 @@ export function CustomerForm({
     const error = errors[name];
     return (
       <div>
-        <label htmlFor={inputId} className="block text-sm font-medium text-zinc-700">
+        <label htmlFor={inputId} className="block text-sm font-medium text-zinc-700 dark:text-zinc-300">
           {label}
-          {props.required ? null : <span className="font-normal text-zinc-500"> (optional)</span>}
+          {props.required ? null : <span className="font-normal text-zinc-500 dark:text-zinc-400"> (optional)</span>}
         </label>
         {name === "address" ? (
           <textarea
@@ -85,7 +89,7 @@ export function CustomerForm({
           />
         )}
         {error ? (
-          <p id={errorId} className="mt-1 text-sm text-red-700">
+          <p id={errorId} className="mt-1 text-sm text-red-700 dark:text-red-400">
             {error}
           </p>
         ) : null}
@@ -98,7 +102,7 @@ export function CustomerForm({
     <form key={JSON.stringify(state)} action={formAction} noValidate className="flex flex-col gap-4" aria-describedby={resultId}>
       {id ? <input type="hidden" name="id" value={id} /> : null}
       <fieldset>
-        <legend className="text-sm font-medium text-zinc-700">Type</legend>
+        <legend className="text-sm font-medium text-zinc-700 dark:text-zinc-300">Type</legend>
         <div className="mt-2 flex gap-4">
           {(
             [
@@ -112,7 +116,7 @@ export function CustomerForm({
             </label>
           ))}
         </div>
-        {errors.kind ? <p className="mt-1 text-sm text-red-700">{errors.kind}</p> : null}
+        {errors.kind ? <p className="mt-1 text-sm text-red-700 dark:text-red-400">{errors.kind}</p> : null}
       </fieldset>
       <div className="grid gap-4 sm:grid-cols-2">
         {field("name", "Name", { required: true, maxLength: 200 })}

@@ -38,7 +38,9 @@ function Chip({ active, href: to, children }: { active: boolean; href: string; c
       href={to}
       aria-current={active ? "true" : undefined}
       className={`rounded-full px-3 py-1 text-sm ring-1 ring-inset ${focus} ${
-        active ? "bg-indigo-600 text-white ring-indigo-600" : "bg-white text-zinc-700 ring-zinc-300 hover:bg-zinc-50"
+        active
+          ? "bg-accent text-white ring-accent"
+          : "bg-white text-zinc-700 ring-zinc-300 hover:bg-zinc-50 dark:bg-zinc-900 dark:text-zinc-300 dark:ring-zinc-700 dark:hover:bg-zinc-800"
       }`}
     >
       {children}
@@ -70,21 +72,34 @@ export default async function CustomersPage({ params, searchParams }: Props) {
     <div className="flex flex-col gap-6">
       <header className="flex flex-wrap items-end justify-between gap-4">
         <div>
-          <p className="text-sm font-semibold text-indigo-600">{access.tenant.name}</p>
+          <p className="text-sm font-semibold text-accent">{access.tenant.name}</p>
           <h1 className="mt-2 text-3xl font-semibold tracking-tight">Customers</h1>
         </div>
-        {canCreate ? (
-          <Link href="/customers/new" className={buttonStyles.primary}>
-            New customer
-          </Link>
-        ) : null}
+        <div className="flex flex-wrap items-center gap-2">
+          {can(ctx.actor.role, "export", "create") ? (
+            // A file download with the list's current search and filters (docs/data.md).
+            <a href={href(query, {}).replace(/^\/customers/, "/customers/export")} className={buttonStyles.secondary} download>
+              Export CSV
+            </a>
+          ) : null}
+          {canCreate ? (
+            <Link href="/customers/import" className={buttonStyles.secondary}>
+              Import CSV
+            </Link>
+          ) : null}
+          {canCreate ? (
+            <Link href="/customers/new" className={buttonStyles.primary}>
+              New customer
+            </Link>
+          ) : null}
+        </div>
       </header>
 
       <form method="get" action="/customers" role="search" className="flex flex-wrap items-end gap-3">
         {query.kind ? <input type="hidden" name="kind" value={query.kind} /> : null}
         {query.status !== "active" ? <input type="hidden" name="status" value={query.status} /> : null}
         <div className="min-w-0 flex-1 sm:max-w-sm">
-          <label htmlFor="customer-search" className="block text-sm font-medium text-zinc-700">
+          <label htmlFor="customer-search" className="block text-sm font-medium text-zinc-700 dark:text-zinc-300">
             Search customers
           </label>
           <input
@@ -93,19 +108,19 @@ export default async function CustomersPage({ params, searchParams }: Props) {
             type="search"
             defaultValue={query.q}
             maxLength={200}
-            placeholder="Name, email or company"
-            className="mt-1 block w-full rounded-lg border-0 px-3 py-2 text-sm ring-1 ring-zinc-300 ring-inset focus:ring-2 focus:ring-indigo-600"
+            placeholder="Name or email"
+            className="mt-1 block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-zinc-900 ring-1 ring-zinc-300 ring-inset focus:ring-2 focus:ring-accent dark:bg-zinc-900 dark:text-zinc-100 dark:ring-zinc-700"
           />
         </div>
         <div>
-          <label htmlFor="customer-sort" className="block text-sm font-medium text-zinc-700">
+          <label htmlFor="customer-sort" className="block text-sm font-medium text-zinc-700 dark:text-zinc-300">
             Sort by
           </label>
           <select
             id="customer-sort"
             name="sort"
             defaultValue={query.sort}
-            className="mt-1 rounded-lg border-0 py-2 pr-8 pl-3 text-sm ring-1 ring-zinc-300 ring-inset focus:ring-2 focus:ring-indigo-600"
+            className="mt-1 rounded-lg border-0 bg-white py-2 pr-8 pl-3 text-sm text-zinc-900 ring-1 ring-zinc-300 ring-inset focus:ring-2 focus:ring-accent dark:bg-zinc-900 dark:text-zinc-100 dark:ring-zinc-700"
           >
             <option value="created">Newest first</option>
             <option value="name">Name (A–Z)</option>
@@ -139,9 +154,9 @@ export default async function CustomersPage({ params, searchParams }: Props) {
       </nav>
 
       {items.length === 0 ? (
-        <section className="rounded-xl border border-dashed border-zinc-300 p-10 text-center">
+        <section className="rounded-xl border border-dashed border-zinc-300 p-10 text-center dark:border-zinc-700">
           <h2 className="text-lg font-semibold">{filtered ? "No customers match" : "No customers yet"}</h2>
-          <p className="mt-2 text-sm text-zinc-600">
+          <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
             {filtered ? "Try another search or filter." : canCreate ? "Add your first customer to get started." : "Customers added by your team will appear here."}
           </p>
           <div className="mt-4 flex justify-center gap-3">
@@ -158,10 +173,10 @@ export default async function CustomersPage({ params, searchParams }: Props) {
           </div>
         </section>
       ) : (
-        <div className="overflow-x-auto rounded-xl ring-1 ring-zinc-200">
+        <div className="overflow-x-auto rounded-xl ring-1 ring-zinc-200 dark:ring-zinc-800">
           <table className="w-full min-w-[36rem] text-left text-sm">
             <caption className="sr-only">Customers</caption>
-            <thead className="bg-zinc-50 text-xs text-zinc-600 uppercase">
+            <thead className="bg-zinc-50 text-xs text-zinc-600 uppercase dark:bg-zinc-900 dark:text-zinc-400">
               <tr>
                 <th scope="col" className="px-4 py-3 font-medium">
                   Name
@@ -177,19 +192,21 @@ export default async function CustomersPage({ params, searchParams }: Props) {
                 </th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-zinc-200">
+            <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
               {items.map((c) => (
-                <tr key={c.id} className="hover:bg-zinc-50">
+                <tr key={c.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800">
                   <td className="px-4 py-3">
-                    <Link href={`/customers/${c.id}`} className={`font-medium text-indigo-700 hover:underline ${focus}`}>
+                    <Link href={`/customers/${c.id}`} className={`font-medium text-accent hover:underline ${focus}`}>
                       {c.name}
                     </Link>
-                    <span className="ml-2 text-xs text-zinc-500">{c.kind === "PERSON" ? "Person" : "Company"}</span>
-                    {c.archivedAt ? <span className="ml-2 rounded bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-600">Archived</span> : null}
+                    <span className="ml-2 text-xs text-zinc-500 dark:text-zinc-400">{c.kind === "PERSON" ? "Person" : "Company"}</span>
+                    {c.archivedAt ? (
+                      <span className="ml-2 rounded bg-zinc-100 px-1.5 py-0.5 text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400">Archived</span>
+                    ) : null}
                   </td>
-                  <td className="px-4 py-3 text-zinc-700">{c.email ?? "—"}</td>
-                  <td className="hidden px-4 py-3 text-zinc-700 md:table-cell">{c.company ?? "—"}</td>
-                  <td className="hidden px-4 py-3 text-zinc-500 sm:table-cell">{dateFormat.format(c.createdAt)}</td>
+                  <td className="px-4 py-3 text-zinc-700 dark:text-zinc-300">{c.email ?? "—"}</td>
+                  <td className="hidden px-4 py-3 text-zinc-700 md:table-cell dark:text-zinc-300">{c.company ?? "—"}</td>
+                  <td className="hidden px-4 py-3 text-zinc-500 sm:table-cell dark:text-zinc-400">{dateFormat.format(c.createdAt)}</td>
                 </tr>
               ))}
             </tbody>

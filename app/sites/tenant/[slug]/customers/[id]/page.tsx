@@ -1,5 +1,5 @@
-// One customer: details, the edit form and archive/restore (for roles that may), and the
-// customer's deals and notes (read-only for now; the deals board and notes come next).
+// One customer: details, the edit form and archive/restore (for roles that may), its deals (with
+// "New deal"), its notes (write, edit own, delete) and its activity feed (lib/crm/activity.ts).
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, notFound, redirect } from "next/navigation";
@@ -8,7 +8,16 @@ import { CrmError, getCustomer } from "@/lib/crm/customers";
 import { requestMembers } from "@/lib/members/request";
 import { archiveCustomerAction, restoreCustomerAction, updateCustomerAction } from "../actions";
 import { CustomerActionButton, CustomerForm } from "../forms";
-import { focusRing } from "@/components/ui/styles";
+import { customerActivity } from "@/lib/crm/activity";
+import { customerDeals } from "@/lib/crm/deals";
+import { formatMoney } from "@/lib/crm/money";
+import { canDeleteNote, canEditNote, listNotes } from "@/lib/crm/notes";
+import { ActivityFeed } from "@/components/crm/activity-feed";
+import { formatDay } from "@/components/crm/format";
+import { Notes } from "@/components/crm/notes";
+import { StageBadge } from "@/components/crm/stage-badge";
+import { buttonStyles, focusRing } from "@/components/ui/styles";
+import { createNoteAction, deleteNoteAction, updateNoteAction } from "../../deals/actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Customer" };
@@ -16,16 +25,6 @@ export const metadata: Metadata = { title: "Customer" };
 type Props = { params: Promise<{ slug: string; id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
-const dateTimeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-const STAGE: Record<string, string> = { LEAD: "Lead", QUALIFIED: "Qualified", PROPOSAL: "Proposal", NEGOTIATION: "Negotiation", WON: "Won", LOST: "Lost" };
-
-function money(cents: bigint, currency: string): string {
-  try {
-    return new Intl.NumberFormat("en", { style: "currency", currency }).format(Number(cents) / 100);
-  } catch {
-    return `${(Number(cents) / 100).toFixed(2)} ${currency}`;
-  }
-}
 
 export default async function CustomerPage({ params, searchParams }: Props) {
   const { slug, id } = await params;
@@ -38,11 +37,15 @@ export default async function CustomerPage({ params, searchParams }: Props) {
     if (error instanceof CrmError && error.code === "not-found") notFound();
     throw error;
   });
-  const { customer, deals, notes } = details;
+  const { customer } = details;
+  const [deals, notes, activity] = await Promise.all([customerDeals(ctx, customer.id), listNotes(ctx, { customerId: customer.id }), customerActivity(ctx, customer.id)]);
   const role = ctx.actor.role;
+  const canCreateDeal = can(role, "deals", "create");
   const canEdit = can(role, "customers", "update");
   const canArchive = can(role, "customers", "archive");
-  const created = (await searchParams).created === "1";
+  const sp = await searchParams;
+  const created = sp.created === "1";
+  const deletedDeal = sp.deletedDeal === "1";
 
   const facts: [string, string | null][] = [
     ["Type", customer.kind === "PERSON" ? "Person" : "Company"],
@@ -57,18 +60,31 @@ export default async function CustomerPage({ params, searchParams }: Props) {
   return (
     <div className="flex flex-col gap-10">
       <div className="flex flex-col gap-3">
-        <Link href="/customers" className={`text-sm text-indigo-700 hover:underline ${focusRing}`}>
+        <Link href="/customers" className={`text-sm text-accent hover:underline ${focusRing}`}>
           ← Customers
         </Link>
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-3xl font-semibold tracking-tight">{customer.name}</h1>
           {customer.archivedAt ? (
-            <span className="rounded-full bg-zinc-100 px-3 py-1 text-sm text-zinc-700">Archived {dateFormat.format(customer.archivedAt)}</span>
+            <span className="rounded-full bg-zinc-100 px-3 py-1 text-sm text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
+              Archived {dateFormat.format(customer.archivedAt)}
+            </span>
           ) : null}
         </div>
         {created ? (
-          <p role="status" className="rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200">
+          <p
+            role="status"
+            className="rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200 dark:bg-emerald-950 dark:text-emerald-200 dark:ring-emerald-800"
+          >
             {customer.name} was added.
+          </p>
+        ) : null}
+        {deletedDeal ? (
+          <p
+            role="status"
+            className="rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200 dark:bg-emerald-950 dark:text-emerald-200 dark:ring-emerald-800"
+          >
+            The deal was deleted.
           </p>
         ) : null}
       </div>
@@ -80,8 +96,8 @@ export default async function CustomerPage({ params, searchParams }: Props) {
         <dl className="mt-3 grid gap-x-6 gap-y-3 sm:grid-cols-2">
           {facts.map(([label, value]) => (
             <div key={label}>
-              <dt className="text-sm text-zinc-500">{label}</dt>
-              <dd className="text-sm break-words whitespace-pre-line text-zinc-900">{value ?? "—"}</dd>
+              <dt className="text-sm text-zinc-500 dark:text-zinc-400">{label}</dt>
+              <dd className="text-sm break-words whitespace-pre-line text-zinc-900 dark:text-zinc-100">{value ?? "—"}</dd>
             </div>
           ))}
         </dl>
@@ -115,7 +131,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
           <h2 id="archive-title" className="text-lg font-semibold">
             {customer.archivedAt ? "Restore" : "Archive"}
           </h2>
-          <p className="mt-1 mb-3 text-sm text-zinc-600">
+          <p className="mt-1 mb-3 text-sm text-zinc-600 dark:text-zinc-400">
             {customer.archivedAt
               ? "Restoring brings the customer back into the active list (it counts against your plan's customer limit again)."
               : "Archived customers leave the active list and stop counting against your plan. Nothing is deleted; you can restore them."}
@@ -137,19 +153,29 @@ export default async function CustomerPage({ params, searchParams }: Props) {
       ) : null}
 
       <section aria-labelledby="deals-title">
-        <h2 id="deals-title" className="text-lg font-semibold">
-          Deals
-        </h2>
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h2 id="deals-title" className="text-lg font-semibold">
+            Deals
+          </h2>
+          {canCreateDeal && !customer.archivedAt ? (
+            <Link href={`/deals/new?customer=${customer.id}`} className={buttonStyles.secondary}>
+              New deal
+            </Link>
+          ) : null}
+        </div>
         {deals.length === 0 ? (
-          <p className="mt-2 text-sm text-zinc-600">No deals yet.</p>
+          <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">No deals yet.</p>
         ) : (
-          <ul className="mt-3 divide-y divide-zinc-200 rounded-xl ring-1 ring-zinc-200">
+          <ul className="mt-3 divide-y divide-zinc-200 rounded-xl ring-1 ring-zinc-200 dark:divide-zinc-800 dark:ring-zinc-800">
             {deals.map((deal) => (
               <li key={deal.id} className="flex flex-wrap items-center justify-between gap-3 p-4 text-sm">
-                <span className="font-medium">{deal.title}</span>
-                <span className="text-zinc-600">
-                  {STAGE[deal.stage] ?? deal.stage} · {money(deal.valueCents, deal.currency)}
-                  {deal.expectedClose ? ` · closes ${dateFormat.format(deal.expectedClose)}` : ""}
+                <Link href={`/deals/${deal.id}`} className={`font-medium text-accent hover:underline ${focusRing}`}>
+                  {deal.title}
+                </Link>
+                <span className="flex flex-wrap items-center gap-2 text-zinc-600 dark:text-zinc-400">
+                  <StageBadge stage={deal.stage} />
+                  <span className="tabular-nums">{formatMoney(deal.valueCents, deal.currency)}</span>
+                  {deal.expectedClose ? <span>· closes {formatDay(deal.expectedClose)}</span> : null}
                 </span>
               </li>
             ))}
@@ -157,25 +183,34 @@ export default async function CustomerPage({ params, searchParams }: Props) {
         )}
       </section>
 
-      <section aria-labelledby="notes-title">
-        <h2 id="notes-title" className="text-lg font-semibold">
-          Notes
-        </h2>
-        {notes.length === 0 ? (
-          <p className="mt-2 text-sm text-zinc-600">No notes yet.</p>
-        ) : (
-          <ul className="mt-3 flex flex-col gap-3">
-            {notes.map((note) => (
-              <li key={note.id} className="rounded-xl p-4 text-sm ring-1 ring-zinc-200">
-                <p className="whitespace-pre-line text-zinc-900">{note.body}</p>
-                <p className="mt-2 text-xs text-zinc-500">
-                  {note.author ?? "Someone"} · {dateTimeFormat.format(note.createdAt)}
-                </p>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <div className="grid gap-10 lg:grid-cols-2">
+        <section aria-labelledby="notes-title">
+          <h2 id="notes-title" className="mb-3 text-lg font-semibold">
+            Notes
+          </h2>
+          <Notes
+            subject={{ customerId: customer.id }}
+            canWrite={can(role, "notes", "create")}
+            showDeal
+            notes={notes.map((n) => ({
+              ...n,
+              canEdit: canEditNote(role, ctx.actor.userId, n),
+              canDelete: canDeleteNote(role, ctx.actor.userId, n),
+            }))}
+            actions={{
+              create: createNoteAction,
+              update: updateNoteAction,
+              remove: deleteNoteAction,
+            }}
+          />
+        </section>
+        <section aria-labelledby="activity-title">
+          <h2 id="activity-title" className="mb-3 text-lg font-semibold">
+            Activity
+          </h2>
+          <ActivityFeed items={activity} empty="No activity yet." />
+        </section>
+      </div>
     </div>
   );
 }

@@ -22,14 +22,14 @@ export default async function NewCustomerPage({ params }: Props) {
   const allowed = can(access.ctx.actor.role, "customers", "create");
   return (
     <div className="flex max-w-2xl flex-col gap-6">
-      <Link href="/customers" className={`text-sm text-indigo-700 hover:underline ${focusRing}`}>
+      <Link href="/customers" className={`text-sm text-accent hover:underline ${focusRing}`}>
         ← Customers
       </Link>
       <h1 className="text-3xl font-semibold tracking-tight">New customer</h1>
       {allowed ? (
         <CustomerForm action={createCustomerAction} submitLabel="Create customer" pendingLabel="Creating…" />
       ) : (
-        <p role="alert" className="text-zinc-700">
+        <p role="alert" className="text-zinc-700 dark:text-zinc-300">
           {forbiddenMessage("customers", "create")}
         </p>
       )}

@@ -1,0 +1,46 @@
+"use client";
+// Type the subdomain to enable the delete button; the server checks it again.
+import { useActionState, useId, useState } from "react";
+import { useRedirect } from "@/components/auth/use-redirect";
+import { buttonStyles, errorText, inputStyles, labelStyles } from "@/components/ui/styles";
+import { useToast } from "@/components/ui/toast";
+import { deleteWorkspaceAction, type DangerState } from "./actions";
+
+export function DeleteWorkspaceForm({ slug }: { slug: string }) {
+  const id = useId();
+  const toast = useToast();
+  const [typed, setTyped] = useState("");
+  const [state, action, pending] = useActionState(async (prev: DangerState, form: FormData) => {
+    const result = await deleteWorkspaceAction(prev, form);
+    if (result) (result.ok ? toast.success : toast.error)(result.message);
+    return result;
+  }, null);
+  useRedirect(state?.ok ? state.redirectTo : undefined);
+  const matches = typed.trim().toLowerCase() === slug;
+  return (
+    <form action={action} className="flex flex-col gap-3">
+      <label htmlFor={id} className={labelStyles}>
+        Type <span className="font-mono font-semibold">{slug}</span> to confirm
+      </label>
+      <input
+        id={id}
+        name="confirmation"
+        autoComplete="off"
+        spellCheck={false}
+        value={typed}
+        onChange={(e) => setTyped(e.target.value)}
+        aria-invalid={state?.ok === false ? true : undefined}
+        aria-describedby={`${id}-result`}
+        className={`${inputStyles} max-w-sm`}
+      />
+      <p id={`${id}-result`} aria-live="polite" className={state?.ok === false ? errorText : "text-sm text-emerald-700 dark:text-emerald-400"}>
+        {state?.message ?? ""}
+      </p>
+      <div>
+        <button type="submit" disabled={!matches || pending} className={buttonStyles.danger}>
+          {pending ? "Deleting…" : "Delete this workspace"}
+        </button>
+      </div>
+    </form>
+  );
+}
