@@ -1,13 +1,14 @@
 "use client";
 // "Switch workspace" in the workspace header: loads the member's other workspaces from
 // /api/workspace/switcher when first opened (see that route for why not at render time).
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 type Entry = { slug: string; name: string; url: string };
 type Loaded = { workspaces: Entry[]; all: string | null };
 
 export function WorkspaceSwitcher({ className }: { className: string }) {
   const [data, setData] = useState<Loaded | "loading" | "error" | null>(null);
+  const details = useRef<HTMLDetailsElement>(null);
 
   async function load() {
     if (data !== null && data !== "error") return;
@@ -20,8 +21,14 @@ export function WorkspaceSwitcher({ className }: { className: string }) {
     }
   }
 
+  // Opened before hydration (a quick click on a fresh page): no toggle event reached React.
+  useEffect(() => {
+    if (details.current?.open) void load();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on mount
+  }, []);
+
   return (
-    <details className="relative" onToggle={(event) => void (event.currentTarget.open && load())}>
+    <details ref={details} className="relative" onToggle={(event) => void (event.currentTarget.open && load())}>
       <summary className={`${className} cursor-pointer list-none`}>
         Switch workspace <span aria-hidden="true">▾</span>
       </summary>

@@ -1,5 +1,5 @@
 "use client";
-// Toasts: the result of an action, announced politely (role="status") and dismissed after a
+// Toasts: the result of an action, announced politely (an aria-live region) and dismissed after a
 // few seconds or by hand. Hand-written rather than a toast library: the ones we looked at
 // inject <style> tags or style attributes at runtime, which our nonce CSP blocks.
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
@@ -33,16 +33,17 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={api}>
       {children}
-      <div aria-live="polite" role="status" className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex flex-col items-center gap-2 px-4 sm:items-end sm:px-6">
+      {/* A live region, not role="status": the page's own form messages are the statuses. */}
+      <section aria-label="Notifications" aria-live="polite" className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex flex-col items-center gap-2 px-4 sm:items-end sm:px-6">
         {toasts.map((t) => (
-          <div key={t.id} data-toast={t.kind} className={`pointer-events-auto flex max-w-sm items-start gap-3 rounded-lg px-4 py-3 text-sm shadow-lg ring-1 ${kindStyles[t.kind]}`}>
+          <div key={t.id} role="status" data-toast={t.kind} className={`pointer-events-auto flex max-w-sm items-start gap-3 rounded-lg px-4 py-3 text-sm shadow-lg ring-1 ${kindStyles[t.kind]}`}>
             <p className="flex-1">{t.message}</p>
             <button type="button" onClick={() => dismiss(t.id)} className="text-xs font-medium opacity-70 hover:opacity-100" aria-label="Dismiss">
               ✕
             </button>
           </div>
         ))}
-      </div>
+      </section>
     </ToastContext.Provider>
   );
 }

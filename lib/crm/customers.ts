@@ -7,6 +7,7 @@ import { z } from "zod";
 import { assertCan } from "@/lib/authz/permissions";
 import { assertCanAddCustomer, assertWorkspaceWritable } from "@/lib/billing/enforce";
 import type { TenantDb, TenantTransaction } from "@/lib/db/tenant";
+import { searchCustomerIds } from "@/lib/db/tenant-search";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CustomerKind, Role } from "@/lib/generated/prisma/enums";
 
@@ -291,27 +292,34 @@ function order(sort: CustomerSort, forward: boolean): Prisma.CustomerOrderByWith
 }
 
 /**
- * A search page: `name ILIKE '%q%'` and `email ILIKE '%q%'` as two queries, each of which the
- * trigram GIN index customer_tenant_id_name_email_trgm_idx can serve on its own (PostgreSQL
- * costs one `name OR email` bitmap-OR above a sequential scan of the workspace), then the
- * union's page ordered by PostgreSQL (its collation, not JavaScript's). The page of a union is
- * within the union of each branch's page, so each branch takes the page size + 1.
- * Search covers name and email only: the indexed columns (docs/crm.md "Search at scale").
+ * A search page. The ids come from app_customer_search (lib/db/tenant-search.ts): under RLS an
+ * ILIKE cannot use the trigram index customer_tenant_id_name_email_trgm_idx (ILIKE is not
+ * LEAKPROOF), so the function runs the search as a role that bypasses RLS, for this
+ * transaction's tenant only, with the same filters, sort and keyset (docs/crm.md "Search at
+ * scale"). The rows are then read through the tenant-bound client with the same conditions
+ * (RLS applies again; a row archived in between drops out) and ordered by PostgreSQL.
+ * Search covers name and email only: the indexed columns.
  */
 async function searchPage(
   ctx: CrmContext,
-  base: Prisma.CustomerWhereInput[],
+  input: z.infer<typeof listSchema>,
   q: string,
+  cursor: Cursor | null,
+  forward: boolean,
+  base: Prisma.CustomerWhereInput[],
   page: { orderBy: Prisma.CustomerOrderByWithRelationInput[]; take: number },
 ): Promise<CustomerRow[]> {
-  return ctx.db.$transaction(async (tx) => {
-    const branch = (match: Prisma.CustomerWhereInput) => tx.customer.findMany({ where: { AND: [...base, match] }, ...page, select: { id: true } });
-    const byName = await branch({ name: { contains: q, mode: "insensitive" } });
-    const byEmail = await branch({ email: { contains: q, mode: "insensitive" } });
-    const ids = [...new Set([...byName, ...byEmail].map((r) => r.id))];
-    if (ids.length === 0) return [];
-    return tx.customer.findMany({ where: { id: { in: ids } }, ...page, select: ROW });
+  const ids = await searchCustomerIds(ctx.db, {
+    query: q,
+    status: input.status,
+    kind: input.kind ?? null,
+    sort: input.sort,
+    forward,
+    cursor: cursor ? (input.sort === "name" ? { id: cursor.id, name: cursor.k } : { id: cursor.id, createdAt: new Date(cursor.k) }) : null,
+    limit: page.take,
   });
+  if (ids.length === 0) return [];
+  return ctx.db.customer.findMany({ where: { AND: [...base, { id: { in: ids } }] }, ...page, select: ROW });
 }
 
 /** A page of customers: search, filters, sort and keyset pagination (`after` / `before`). */
@@ -330,7 +338,7 @@ export async function listCustomers(ctx: CrmContext, raw: CustomerListQuery = {}
   const base = cursor ? [...filters, beyond(input.sort, cursor, forward)] : filters;
   const page = { orderBy: order(input.sort, forward), take: input.limit + 1 };
 
-  const rows = q ? await searchPage(ctx, base, q, page) : await ctx.db.customer.findMany({ where: { AND: base }, ...page, select: ROW });
+  const rows = q ? await searchPage(ctx, input, q, cursor, forward, base, page) : await ctx.db.customer.findMany({ where: { AND: base }, ...page, select: ROW });
   const more = rows.length > input.limit;
   const items = rows.slice(0, input.limit);
   if (!forward) items.reverse();

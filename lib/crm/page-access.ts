@@ -7,7 +7,8 @@ import type { CrmContext } from "./customers";
 export async function crmPage(slug: string, path: string) {
   const access = await requestMembers(slug);
   if (access.kind === "unavailable") notFound();
-  if (access.kind === "signed-out") redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+  // "/" is where sign-in returns anyway: a bare /sign-in keeps the URL people see clean.
+  if (access.kind === "signed-out") redirect(path === "/" ? "/sign-in" : `/sign-in?callbackUrl=${encodeURIComponent(path)}`);
   if (access.kind === "forbidden") forbidden();
   const ctx: CrmContext = { db: access.ctx.db, actor: access.ctx.actor };
   return { ctx, tenant: access.tenant, user: access.user };

@@ -132,7 +132,7 @@ export function forTenant(tenantId: string, client: BaseClient = basePrisma, opt
   }
 
   const guarded = withoutRaw(bound, "a tenant-bound client");
-  return new Proxy(guarded, {
+  const db = new Proxy(guarded, {
     get(obj, prop, receiver) {
       if (prop === "$transaction") return $transaction;
       if (prop === "tenantId") return tenantId;
@@ -145,6 +145,22 @@ export function forTenant(tenantId: string, client: BaseClient = basePrisma, opt
       return Reflect.get(obj, prop, receiver);
     },
   }) as unknown as TenantDb;
+  baseClients.set(db, client);
+  return db;
+}
+
+/** The base client each TenantDb was built on (the app's, or a test's own). */
+const baseClients = new WeakMap<TenantDb, BaseClient>();
+
+/**
+ * For the reviewed SECURITY DEFINER helpers in lib/db/ only (tenant-search.ts): the client
+ * `db` was built on, so they run on the same pool (a test's database, not the app's). Grants
+ * nothing that importing basePrisma would not; never hand it to feature code.
+ */
+export function baseClientOf(db: TenantDb): BaseClient {
+  const client = baseClients.get(db);
+  if (!client) throw new TenantScopeError("not a client made by forTenant()");
+  return client;
 }
 
 export { TenantScopeError };

@@ -1,8 +1,18 @@
 // Reads the live PostgreSQL catalog and lists every breach of the tenancy invariants
 // (docs/tenancy.md). Used by `npm run tenancy:check` and by the integration tests.
 
-/** SECURITY DEFINER functions that are reviewed and allowed (they return public data only). */
-export const SECURITY_DEFINER_ALLOWLIST = ["app_tenant_directory", "app_tenant_directory_by_domain", "app_slug_redirect", "app_rate_limit_hit", "app_rate_limit_sweep"];
+/**
+ * SECURITY DEFINER functions that are reviewed and allowed: they return public data only, or
+ * (app_customer_search) ids of the transaction's own tenant only (docs/tenancy.md).
+ */
+export const SECURITY_DEFINER_ALLOWLIST = [
+  "app_tenant_directory",
+  "app_tenant_directory_by_domain",
+  "app_slug_redirect",
+  "app_rate_limit_hit",
+  "app_rate_limit_sweep",
+  "app_customer_search",
+];
 
 /** Tables outside the app's reach entirely (the app role has no grant on them). */
 export const UNGUARDED_TABLES = ["_prisma_migrations"];

@@ -227,6 +227,63 @@ describe("tenant isolation", () => {
   });
 });
 
+describe("search isolation (app_customer_search runs as a role that bypasses RLS)", () => {
+  it("A's search never returns B's customers, even when B's names and emails match", async () => {
+    const a = await workspace();
+    const b = await workspace();
+    const mine = await createCustomer(a.as("OWNER"), { name: "Shared Name Ltd", email: "shared@a.test" });
+    for (const name of ["Shared Name Ltd", "Shared Name Holdings", "B only shared"]) await createCustomer(b.as("OWNER"), { name, email: "shared@b.test" });
+    for (const sort of ["created", "name"] as const) {
+      const page = await listCustomers(a.as("VIEWER"), { q: "SHARED", status: "all", sort });
+      expect(page.items.map((c) => c.id)).toEqual([mine.id]);
+    }
+    expect((await listCustomers(a.as("VIEWER"), { q: "@b.test", status: "all" })).items).toEqual([]);
+    expect((await listCustomers(b.as("VIEWER"), { q: "shared", status: "all" })).items.map((c) => c.email)).toEqual(["shared@b.test", "shared@b.test", "shared@b.test"]);
+    // Support access (a read-only client) searches through the same function.
+    const readOnly = { ...a.as("VIEWER"), db: forTenant(a.tenantId, app.prisma, { readOnly: true }) };
+    expect((await listCustomers(readOnly, { q: "shared" })).items.map((c) => c.id)).toEqual([mine.id]);
+  });
+
+  it("as the app role, the function answers for the transaction's tenant only, and nothing without one", async () => {
+    const a = await workspace();
+    const b = await workspace();
+    const target = await createCustomer(b.as("OWNER"), { name: "Target of B", email: "target@b.test" });
+    const client = new pg.Client({ connectionString: db.appUrl });
+    await client.connect();
+    const search = async (q: string) =>
+      (
+        await client.query<{ id: string }>(
+          "SELECT id::text AS id FROM app_customer_search($1, 'all', NULL, 'created', true, NULL, NULL, NULL, 101)",
+          [q],
+        )
+      ).rows.map((r) => r.id);
+    try {
+      expect((await client.query<{ current_user: string }>("SELECT current_user")).rows[0]!.current_user).toBe("tenantry_app");
+      expect(await search("target")).toEqual([]); // no tenant set: nothing (not every tenant's)
+      await client.query("BEGIN");
+      await client.query("SELECT app_set_tenant($1::uuid)", [a.tenantId]);
+      expect(await search("target")).toEqual([]); // A's transaction cannot reach B's rows
+      await client.query("ROLLBACK");
+      await client.query("BEGIN");
+      await client.query("SELECT app_set_tenant($1::uuid)", [b.tenantId]);
+      expect(await search("target")).toEqual([target.id]);
+      await client.query("ROLLBACK");
+      // The tenant is only ever the transaction's own: there is no parameter to name another.
+      const { rows } = await client.query<{ args: string }>(
+        "SELECT pg_get_function_arguments('app_customer_search'::regproc) AS args",
+      );
+      expect(rows[0]!.args).not.toMatch(/tenant/);
+      // Only the app role may call it (EXECUTE revoked from PUBLIC).
+      const { rows: grants } = await client.query<{ public_can: boolean }>(
+        `SELECT bool_or(a.grantee = 0) AS public_can FROM pg_proc p, aclexplode(p.proacl) a WHERE p.proname = 'app_customer_search'`,
+      );
+      expect(grants[0]!.public_can).toBe(false);
+    } finally {
+      await client.end();
+    }
+  });
+});
+
 describe("search, filters, sorting and keyset pagination", () => {
   let ws: Workspace;
   let all: CustomerRow[]; // every customer of the workspace as stored
@@ -262,6 +319,45 @@ describe("search, filters, sorting and keyset pagination", () => {
     expect(await found("CUST 4")).toEqual(ids(active.filter((c) => c.name.startsWith("cust 4"))).sort());
     expect(await found("no such thing")).toEqual([]);
   });
+
+  it("matches the user's text literally: % _ and \\ are not wildcards", async () => {
+    const w = await workspace();
+    const owner = w.as("OWNER");
+    const names = ["100% Juice", "1000 Juice", "a_b Tools", "axb Tools", "Back\\slash Co", "Backslash Co"];
+    for (const name of names) await createCustomer(owner, { name });
+    const found = async (q: string) => (await listCustomers(owner, { q, sort: "name" })).items.map((c) => c.name);
+    expect(await found("100%")).toEqual(["100% Juice"]);
+    expect(await found("a_b")).toEqual(["a_b Tools"]);
+    expect(await found("k\\s")).toEqual(["Back\\slash Co"]);
+    expect(await found("%")).toEqual(["100% Juice"]);
+    expect((await found("juice")).sort()).toEqual(["100% Juice", "1000 Juice"]);
+  });
+
+  for (const sort of ["created", "name"] as const) {
+    it(`pages a search sorted by ${sort} forward and back (Previous returns the same pages)`, async () => {
+      const viewer = ws.as("VIEWER");
+      const sorted = [...all].sort(sort === "name" ? byName : byCreated);
+      const query = { status: "all", sort, limit: 3 } as const;
+      // A search that matches names and one that matches emails, each walked both ways.
+      const cases: [string, (c: CustomerRow) => boolean][] = [
+        ["cust 1", (c) => c.name.includes("cust 1")],
+        ["GLOBEX", (c) => c.email!.toLowerCase().includes("globex")],
+      ];
+      for (const [q, hit] of cases) {
+        const want = sorted.filter(hit);
+        expect(want.length).toBeGreaterThan(6);
+        const { pages } = await walk(viewer, { ...query, q });
+        expect(ids(pages.flat())).toEqual(ids(want));
+        let page = await listCustomers(viewer, { ...query, q });
+        for (let i = 1; i < pages.length; i++) page = await listCustomers(viewer, { ...query, q, after: page.nextCursor! });
+        for (let i = pages.length - 2; i >= 0; i--) {
+          page = await listCustomers(viewer, { ...query, q, before: page.prevCursor! });
+          expect(ids(page.items)).toEqual(ids(pages[i]!));
+        }
+        expect(page.prevCursor).toBeNull();
+      }
+    });
+  }
 
   it("filters by type and by active / archived / all", async () => {
     const viewer = ws.as("VIEWER");

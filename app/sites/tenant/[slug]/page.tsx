@@ -156,7 +156,7 @@ function FirstSteps({ hasCustomers, canCreateCustomer, canCreateDeal }: { hasCus
     ? canCreateCustomer
       ? {
           href: "/customers/new",
-          label: "Add your first customer",
+          label: "New customer",
           text: "Start with a customer: every deal belongs to one.",
         }
       : null
