@@ -4,7 +4,6 @@
 // leaves no entry. Callers check the guard first (lib/admin/actions.ts).
 import { z } from "zod";
 import { type PlanFeatures, type PlanLimits } from "@/lib/billing/plans";
-import { billedSnapshot, recordBilledChange } from "@/lib/billing/revenue-history";
 import { basePrisma } from "@/lib/db/client";
 import { crossTenant, type PlatformActor, type PlatformTransaction } from "@/lib/db/cross-tenant";
 import { forgetTenant } from "@/lib/tenants/lookup";
@@ -126,12 +125,9 @@ export async function deleteWorkspace(actor: Founder, tenantId: string, reason =
   const because = why(reason, "deleted by the platform");
   const purgeAfter = new Date(now.getTime() + retentionDays() * DAY);
   const result = await run(actor, tenantId, "admin.tenant.delete", because, { purgeAfter: purgeAfter.toISOString() }, async (tx) => {
-    const history = await billedSnapshot(tx, tenantId);
     const slug = (await softDeleteTenant(tx, { tenantId, now, deletedBy: "founder" }))?.slug;
     if (!slug) throw new Refused("Only a workspace that is not deleted can be deleted.");
     await workspaceAudit(tx, actor, tenantId, "workspace.deleted", { reason: because, purgeAfter: purgeAfter.toISOString() });
-    // A deleted workspace leaves revenue (lib/billing/revenue-history.ts): MRR over time sees it.
-    await recordBilledChange(tx, tenantId, history, now);
     return slug;
   }, client);
   if (result.ok) evict(result.value);
@@ -142,11 +138,9 @@ export async function deleteWorkspace(actor: Founder, tenantId: string, reason =
 export async function restoreWorkspace(actor: Founder, tenantId: string, reason = "", now = new Date(), client: Client = basePrisma) {
   const because = why(reason, "restored by the platform");
   const result = await run(actor, tenantId, "admin.tenant.restore", because, {}, async (tx) => {
-    const history = await billedSnapshot(tx, tenantId);
     const slug = (await restoreDeletedTenant(tx, { tenantId, now }))?.slug;
     if (!slug) throw new Refused("Only a deleted workspace within its retention period can be restored.");
     await workspaceAudit(tx, actor, tenantId, "workspace.restored", { reason: because });
-    await recordBilledChange(tx, tenantId, history, now);
     return slug;
   }, client);
   if (result.ok) evict(result.value);

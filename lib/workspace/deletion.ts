@@ -8,6 +8,7 @@
 import { getHostConfig } from "@/lib/config/hosts";
 import { basePrisma } from "@/lib/db/client";
 import { crossTenant, type PlatformTransaction } from "@/lib/db/cross-tenant";
+import { billedSnapshot, recordBilledChange } from "@/lib/billing/revenue-history";
 import { sendEmail } from "@/lib/email";
 import { rootOrigin } from "@/lib/hosts";
 import { forgetTenant } from "@/lib/tenants/lookup";
@@ -33,6 +34,8 @@ export async function softDeleteTenant(
 ): Promise<{ slug: string; name: string; purgeAfter: Date } | null> {
   const purgeAfter = new Date(now.getTime() + retentionDays() * DAY);
   const releasedAt = new Date(purgeAfter.getTime() + slugQuarantineDays() * DAY);
+  // A deleted workspace leaves revenue (lib/billing/revenue-history.ts), whoever deleted it.
+  const history = await billedSnapshot(tx, tenantId);
   const updated = await tx.tenant.updateManyAndReturn({
     where: { id: tenantId, status: { not: "DELETED" } },
     data: { status: "DELETED", deletedAt: now, purgeAfter, deletedBy },
@@ -45,6 +48,7 @@ export async function softDeleteTenant(
     create: { slug: row.slug, reason: "workspace deleted", releasedAt },
     update: { reason: "workspace deleted", releasedAt, redirectTenantId: null },
   });
+  await recordBilledChange(tx, tenantId, history, now);
   return { ...row, purgeAfter };
 }
 
@@ -54,6 +58,7 @@ export async function restoreDeletedTenant(
   tx: PlatformTransaction,
   { tenantId, now, onlyDeletedBy }: { tenantId: string; now: Date; onlyDeletedBy?: DeletedBy },
 ): Promise<{ slug: string } | null> {
+  const history = await billedSnapshot(tx, tenantId);
   const updated = await tx.tenant.updateManyAndReturn({
     where: { id: tenantId, status: "DELETED", purgeAfter: { gt: now }, ...(onlyDeletedBy ? { deletedBy: onlyDeletedBy } : {}) },
     data: { status: "ACTIVE", deletedAt: null, purgeAfter: null, deletedBy: null },
@@ -62,6 +67,7 @@ export async function restoreDeletedTenant(
   const slug = updated[0]?.slug;
   if (!slug) return null;
   await tx.slugQuarantine.deleteMany({ where: { slug, redirectTenantId: null } });
+  await recordBilledChange(tx, tenantId, history, now);
   return { slug };
 }
 

@@ -87,6 +87,20 @@ describe("the owner deletes a workspace", () => {
     expect(await deleteWorkspaceAsOwner(ws.who("OWNER"), ws.tenantId, ws.slug, { client: app.prisma, mail: ws.mail })).toEqual({ ok: false, message: "This workspace is already deleted." });
   });
 
+  it("a paying workspace deleted by its owner leaves MRR, and comes back with it when restored", async () => {
+    const ws = await workspace();
+    await platform((tx) =>
+      tx.tenant.update({ where: { id: ws.tenantId }, data: { plan: "STARTER", billingInterval: "MONTH", subscriptionStatus: "ACTIVE", seats: 2 } }),
+    );
+    const history = () => platform((tx) => tx.subscriptionChange.findMany({ where: { subjectTenantId: ws.tenantId }, orderBy: { at: "asc" } }));
+    expect((await deleteWorkspaceAsOwner(ws.who("OWNER"), ws.tenantId, ws.slug, { client: app.prisma, mail: ws.mail })).ok).toBe(true);
+    const afterDelete = await history();
+    expect(afterDelete.at(-2)!.mrrCents).toBeGreaterThan(0); // the state before, backfilled
+    expect(afterDelete.at(-1)!.mrrCents).toBe(0);
+    expect((await restoreWorkspaceAsOwner(ws.who("OWNER"), ws.tenantId, { client: app.prisma })).ok).toBe(true);
+    expect((await history()).at(-1)!.mrrCents).toBe(afterDelete.at(-2)!.mrrCents);
+  });
+
   it("can be restored by an owner during the grace period (not by others, not after it)", async () => {
     const ws = await workspace();
     await deleteWorkspaceAsOwner(ws.who("OWNER"), ws.tenantId, ws.slug, { client: app.prisma, mail: ws.mail });
