@@ -4,6 +4,7 @@
 // leaves no entry. Callers check the guard first (lib/admin/actions.ts).
 import { z } from "zod";
 import { type PlanFeatures, type PlanLimits } from "@/lib/billing/plans";
+import { stopRenewalOfDeletedWorkspaces } from "@/lib/billing/deleted-workspaces";
 import { basePrisma } from "@/lib/db/client";
 import { crossTenant, type PlatformActor, type PlatformTransaction } from "@/lib/db/cross-tenant";
 import { forgetTenant } from "@/lib/tenants/lookup";
@@ -130,7 +131,10 @@ export async function deleteWorkspace(actor: Founder, tenantId: string, reason =
     await workspaceAudit(tx, actor, tenantId, "workspace.deleted", { reason: because, purgeAfter: purgeAfter.toISOString() });
     return slug;
   }, client);
-  if (result.ok) evict(result.value);
+  if (result.ok) {
+    evict(result.value);
+    await stopRenewalOfDeletedWorkspaces({ tenantId, client });
+  }
   return result;
 }
 

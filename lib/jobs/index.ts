@@ -5,7 +5,10 @@
 // - workspace data exports left queued (or stalled by a crash), every 5 minutes — the request
 //   kicks its own export at once with after(); this is the safety net (lib/workspace/export).
 //   Not more often: each sweep is a crossTenant transaction, i.e. one platform audit row;
-// - purging workspaces past their deletion grace period, hourly (lib/workspace/purge.ts).
+// - purging workspaces past their deletion grace period, hourly (lib/workspace/purge.ts);
+// - stopping the renewal of deleted workspaces' subscriptions, hourly: the retry of the call
+//   made at deletion (lib/billing/deleted-workspaces.ts).
+import { stopRenewalOfDeletedWorkspaces } from "@/lib/billing/deleted-workspaces";
 import { sendTrialEndingReminders } from "@/lib/billing/trial-reminders";
 import { runQueuedDataExports } from "@/lib/workspace/export";
 import { purgeDeletedWorkspaces } from "@/lib/workspace/purge";
@@ -37,4 +40,5 @@ export function startJobs(): void {
   every("trial reminders", HOUR, 30_000, () => sendTrialEndingReminders());
   every("data exports", 5 * MINUTE, 20_000, () => runQueuedDataExports());
   every("workspace purge", HOUR, 60_000, () => purgeDeletedWorkspaces());
+  every("billing of deleted workspaces", HOUR, 90_000, () => stopRenewalOfDeletedWorkspaces());
 }

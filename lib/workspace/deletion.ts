@@ -8,6 +8,7 @@
 import { getHostConfig } from "@/lib/config/hosts";
 import { basePrisma } from "@/lib/db/client";
 import { crossTenant, type PlatformTransaction } from "@/lib/db/cross-tenant";
+import { stopRenewalOfDeletedWorkspaces } from "@/lib/billing/deleted-workspaces";
 import { billedSnapshot, recordBilledChange } from "@/lib/billing/revenue-history";
 import { sendEmail } from "@/lib/email";
 import { rootOrigin } from "@/lib/hosts";
@@ -124,6 +125,7 @@ export async function deleteWorkspaceAsOwner(
       client,
     );
     evictTenant(done.slug);
+    await stopRenewalOfDeletedWorkspaces({ tenantId, client });
     const url = `${rootOrigin(getHostConfig()) ?? ""}/account`;
     for (const to of done.emails) {
       await mail({ to, template: "workspace-deleted", props: { workspaceName: done.name, deletedBy: user.label, purgeAfter: done.purgeAfter, url } }, { client }).catch((error: unknown) =>

@@ -4,6 +4,8 @@
 // transaction (audited, subject = the workspace) whose DELETE only matches a workspace still
 // DELETED and past purgeAfter — so two instances never purge twice and a restore that won the
 // race is never undone. The slug's quarantine outlives the row (re-asserted here).
+import { cancelSubscriptionBeforePurge } from "@/lib/billing/deleted-workspaces";
+import type { StripeClient } from "@/lib/billing/stripe";
 import { basePrisma } from "@/lib/db/client";
 import { crossTenant } from "@/lib/db/cross-tenant";
 import { slugQuarantineDays } from "./deletion";
@@ -11,14 +13,26 @@ import { slugQuarantineDays } from "./deletion";
 const DAY = 86_400_000;
 const actor = { kind: "system", label: "workspace purge job" } as const;
 
-export async function purgeDeletedWorkspaces(now: Date = new Date(), { client = basePrisma, max = 50 } = {}): Promise<string[]> {
+export async function purgeDeletedWorkspaces(
+  now: Date = new Date(),
+  { client = basePrisma, max = 50, stripe }: { client?: typeof basePrisma; max?: number; stripe?: StripeClient } = {},
+): Promise<string[]> {
   const due = await crossTenant(
     { actor, action: "workspace.purge.scan", reason: "find deleted workspaces past their grace period" },
-    (tx) => tx.tenant.findMany({ where: { status: "DELETED", purgeAfter: { lte: now } }, select: { id: true }, orderBy: { purgeAfter: "asc" }, take: max }),
+    (tx) =>
+      tx.tenant.findMany({
+        where: { status: "DELETED", purgeAfter: { lte: now } },
+        select: { id: true, stripeSubscriptionId: true, subscriptionStatus: true },
+        orderBy: { purgeAfter: "asc" },
+        take: max,
+      }),
     client,
   );
   const purged: string[] = [];
-  for (const { id } of due) {
+  for (const tenant of due) {
+    const { id } = tenant;
+    // Never purge the row that links a still-billing subscription: cancel it first, or wait.
+    if (!(await cancelSubscriptionBeforePurge(tenant, { stripe }))) continue;
     const slug = await crossTenant(
       { actor, action: "workspace.purge", reason: "grace period after deletion is over", subjectTenantId: id },
       async (tx) => {

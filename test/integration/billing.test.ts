@@ -452,3 +452,52 @@ describe("wired into signup and the members domain", () => {
     expect(await ctx.db.membership.count()).toBe(1);
   });
 });
+
+describe("a deleted workspace stops billing", () => {
+  it("deleting stops the renewal at Stripe (mirrored by the webhook), a restore does not resume it, and the purge cancels what is still live", async () => {
+    const tenantId = await createTenant("bill-deleted");
+    const { customerId, subscriptionId } = await subscribe(tenantId, "STARTER");
+    await control("deliver", { eventIds: (await pendingEventsOf(customerId)).map((e) => e.id) });
+    const ownerId = (await owner.query<{ user_id: string }>("SELECT user_id FROM membership WHERE tenant_id = $1 AND role = 'OWNER'", [tenantId])).rows[0]!.user_id;
+    const { deleteWorkspaceAsOwner, restoreWorkspaceAsOwner } = await import("@/lib/workspace/deletion");
+    const { stopRenewalOfDeletedWorkspaces } = await import("@/lib/billing/deleted-workspaces");
+    const { purgeDeletedWorkspaces } = await import("@/lib/workspace/purge");
+    const who = { userId: ownerId, label: "owner@bill-deleted.test" };
+    const quiet = { client: app.prisma, mail: async () => undefined };
+
+    expect((await deleteWorkspaceAsOwner(who, tenantId, "bill-deleted", quiet)).ok).toBe(true);
+    expect((await sdk.subscriptions.retrieve(subscriptionId)).cancel_at_period_end).toBe(true);
+    await control("deliver", { eventIds: (await pendingEventsOf(customerId)).map((e) => e.id) });
+    expect(await tenantRow(tenantId)).toMatchObject({ status: "DELETED", cancelAtPeriodEnd: true, subscriptionStatus: "ACTIVE" });
+    // The hourly retry finds nothing left to stop.
+    expect(await stopRenewalOfDeletedWorkspaces({ client: app.prisma })).toEqual([]);
+
+    // Restored: the workspace is back, the subscription still ends (resuming is the owner's call).
+    expect((await restoreWorkspaceAsOwner(who, tenantId, { client: app.prisma })).ok).toBe(true);
+    expect((await sdk.subscriptions.retrieve(subscriptionId)).cancel_at_period_end).toBe(true);
+
+    // Deleted again and past the grace period: the purge cancels the subscription first.
+    expect((await deleteWorkspaceAsOwner(who, tenantId, "bill-deleted", quiet)).ok).toBe(true);
+    const purged = await purgeDeletedWorkspaces(new Date(Date.now() + 400 * 86_400_000), { client: app.prisma });
+    expect(purged).toContain("bill-deleted");
+    expect((await sdk.subscriptions.retrieve(subscriptionId)).status).toBe("canceled");
+    expect(await count("SELECT count(*) AS n FROM tenant WHERE id = $1", [tenantId])).toBe(0);
+  });
+
+  it("a purge waits while Stripe cannot cancel a live subscription", async () => {
+    const tenantId = await createTenant("bill-deleted-wait");
+    const { customerId } = await subscribe(tenantId, "STARTER");
+    await control("deliver", { eventIds: (await pendingEventsOf(customerId)).map((e) => e.id) });
+    // The mirror names a subscription Stripe does not know: the cancel fails, nothing is purged.
+    await owner.query("UPDATE tenant SET status = 'DELETED', deleted_at = now(), purge_after = now(), stripe_subscription_id = 'sub_missing_purge' WHERE id = $1", [tenantId]);
+    const { purgeDeletedWorkspaces } = await import("@/lib/workspace/purge");
+    const original = console.error;
+    console.error = () => {};
+    try {
+      expect(await purgeDeletedWorkspaces(new Date(Date.now() + 1000), { client: app.prisma })).not.toContain("bill-deleted-wait");
+    } finally {
+      console.error = original;
+    }
+    expect(await count("SELECT count(*) AS n FROM tenant WHERE id = $1", [tenantId])).toBe(1);
+  });
+});
