@@ -14,6 +14,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { getHostConfig } from "@/lib/config/hosts";
 import { resolveHost, type Site } from "@/lib/hosts";
+import { checkActionBody } from "@/lib/security/action-body";
 import { checkSameOrigin, needsOriginCheck } from "@/lib/security/origin";
 import { createNonce, HSTS, hstsEnabled, pageCsp, STATIC_SECURITY_HEADERS } from "@/lib/security/headers";
 import { databaseGate, unavailableHtml, unavailableJson } from "@/lib/db/availability";
@@ -62,6 +63,33 @@ export function middleware(request: NextRequest) {
   // /api/auth/* is matched for this check only (Auth.js's catch-all route answers 500 for a
   // path it cannot decode); everything else under /api/ passes through untouched.
   if (request.nextUrl.pathname.startsWith("/api/")) return decodablePath(request.nextUrl.pathname) ? NextResponse.next() : badEncoding();
+  // A same-origin server action whose text body Next.js could not decode: 400 here, not a 500
+  // there. (Cross-origin ones get route()'s 403 whatever their body.)
+  if (
+    request.method === "POST" &&
+    request.headers.has("next-action") &&
+    !isMultipart(request.headers.get("content-type")) &&
+    checkSameOrigin(request.headers, getHostConfig()).ok
+  ) {
+    return request
+      .clone()
+      .text()
+      .then((body) => (checkActionBody(request.headers.get("content-type"), body).ok ? gated(request) : badActionBody()));
+  }
+  return gated(request);
+}
+
+function isMultipart(contentType: string | null): boolean {
+  return (contentType ?? "").trim().toLowerCase().startsWith("multipart/form-data");
+}
+
+function badActionBody(): NextResponse {
+  const hsts = hstsEnabled({ production: process.env.NODE_ENV === "production", rootDomain: getHostConfig().rootDomain });
+  const bad = NextResponse.json({ error: "This request could not be read. Reload the page and try again." }, { status: 400, headers: { "cache-control": "no-store" } });
+  return withSecurityHeaders(bad, "default-src 'none'; frame-ancestors 'none'", hsts);
+}
+
+function gated(request: NextRequest): NextResponse | Promise<NextResponse> {
   const gate = databaseGate();
   if (gate === true) return route(request);
   return gate.then((open) => {

@@ -150,10 +150,31 @@ describe("middleware and server actions from another origin (N4)", () => {
     expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
   });
 
-  it("refuses any other POST to a page without a matching Origin, and lets same-origin ones through", () => {
+  it("refuses any other POST to a page without a matching Origin, and lets same-origin ones through", async () => {
     const plain = new NextRequest("http://localhost:3000/sign-in", { method: "POST", headers: { host: "localhost:3000" } });
     expect((middleware(plain) as NextResponse).status).toBe(403);
-    const same = post("ACME.localhost:3000", { origin: "http://acme.localhost:3000" });
+    const same = await middleware(
+      new NextRequest("http://localhost:3000/members", {
+        method: "POST",
+        headers: { host: "ACME.localhost:3000", "next-action": "7f00aa", origin: "http://acme.localhost:3000", "content-type": "text/plain;charset=UTF-8" },
+        body: '[{"membershipId":"x"}]',
+      }),
+    );
     expect(same.headers.get("x-middleware-rewrite")).toMatch(/\/sites\/tenant\/acme\/members$/);
+  });
+
+  it("answers 400, not Next's 500, to a same-origin action body React could not decode", async () => {
+    for (const [type, body] of [["text/plain;charset=UTF-8", '["$K1"]'], ["text/plain", "not json"], ["application/json", "[]"]] as const) {
+      const res = await middleware(
+        new NextRequest("http://localhost:3000/members", {
+          method: "POST",
+          headers: { host: "acme.localhost:3000", "next-action": "7f00aa", origin: "http://acme.localhost:3000", "content-type": type },
+          body,
+        }),
+      );
+      expect(res.status, body).toBe(400);
+      expect(res.headers.get("x-middleware-rewrite")).toBeNull();
+      expect(await res.json()).toEqual({ error: "This request could not be read. Reload the page and try again." });
+    }
   });
 });
