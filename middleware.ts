@@ -65,22 +65,25 @@ export function middleware(request: NextRequest) {
   if (request.nextUrl.pathname.startsWith("/api/")) return decodablePath(request.nextUrl.pathname) ? NextResponse.next() : badEncoding();
   // A same-origin server action whose text body Next.js could not decode: 400 here, not a 500
   // there. (Cross-origin ones get route()'s 403 whatever their body.)
-  if (
-    request.method === "POST" &&
-    request.headers.has("next-action") &&
-    !isMultipart(request.headers.get("content-type")) &&
-    checkSameOrigin(request.headers, getHostConfig()).ok
-  ) {
-    return request
-      .clone()
-      .text()
-      .then((body) => (checkActionBody(request.headers.get("content-type"), body).ok ? gated(request) : badActionBody()));
+  if (request.method === "POST" && request.headers.has("next-action") && checkSameOrigin(request.headers, getHostConfig()).ok) {
+    return readableActionBody(request).then((ok) => (ok ? gated(request) : badActionBody()));
   }
   return gated(request);
 }
 
-function isMultipart(contentType: string | null): boolean {
-  return (contentType ?? "").trim().toLowerCase().startsWith("multipart/form-data");
+/** Multipart (FormData arguments): it must parse as a form; text: lib/security/action-body.ts. */
+async function readableActionBody(request: NextRequest): Promise<boolean> {
+  const type = request.headers.get("content-type");
+  if ((type ?? "").trim().toLowerCase().startsWith("multipart/form-data")) {
+    return request
+      .clone()
+      .formData()
+      .then(
+        () => true,
+        () => false,
+      );
+  }
+  return checkActionBody(type, await request.clone().text()).ok;
 }
 
 function badActionBody(): NextResponse {

@@ -166,6 +166,8 @@ test("deals on a board and in a table, notes, the dashboard; a viewer only reads
 
   // Notes on the customer; its page lists the deal's note too, and the activity feed.
   await page.getByRole("link", { name: customer }).first().click();
+  // The deal page has an "Add a note" box too: write only once the customer page is there.
+  await expect(page.getByRole("heading", { level: 1, name: customer })).toBeVisible();
   await page.getByLabel("Add a note").fill(`Prefers email ${run}`);
   await page.getByRole("button", { name: "Add note" }).click();
   await expect(page.getByRole("list", { name: "Notes" })).toContainText(`Prefers email ${run}`);

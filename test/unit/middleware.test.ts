@@ -177,4 +177,16 @@ describe("middleware and server actions from another origin (N4)", () => {
       expect(await res.json()).toEqual({ error: "This request could not be read. Reload the page and try again." });
     }
   });
+
+  it("answers 400 to a multipart action body that is not a form, and lets a real form through", async () => {
+    const headers = { host: "acme.localhost:3000", "next-action": "7f00aa", origin: "http://acme.localhost:3000" };
+    const broken = await middleware(
+      new NextRequest("http://localhost:3000/members", { method: "POST", headers: { ...headers, "content-type": "multipart/form-data; boundary=x" }, body: "0" }),
+    );
+    expect(broken.status).toBe(400);
+    const form = new FormData();
+    form.set("1_name", "Ada");
+    const ok = await middleware(new NextRequest("http://localhost:3000/members", { method: "POST", headers, body: form }));
+    expect(ok.headers.get("x-middleware-rewrite")).toMatch(/\/sites\/tenant\/acme\/members$/);
+  });
 });
