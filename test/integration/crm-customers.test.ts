@@ -1,6 +1,5 @@
 // Customers (lib/crm/customers.ts), read as a specification. Real PostgreSQL as the restricted
 // app role, through forTenant() — the same code the customers pages and actions call.
-import crypto from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ForbiddenError } from "@/lib/authz/permissions";
@@ -18,14 +17,13 @@ import {
   type CustomerListQuery,
   type CustomerRow,
 } from "@/lib/crm/customers";
-import { crossTenant } from "@/lib/db/cross-tenant";
 import { forTenant, type TenantDb } from "@/lib/db/tenant";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { appClient, createTestDatabase, type TestDatabase } from "../support/database";
+import { createTestWorkspace } from "../support/workspace";
 
 let db: TestDatabase;
 let app: ReturnType<typeof appClient>;
-const system = { kind: "system", label: "crm-test" } as const;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -39,29 +37,9 @@ afterAll(async () => {
 
 type Workspace = { tenantId: string; db: TenantDb; as(role: Role): CrmContext };
 
-let counter = 0;
 /** A fresh workspace (on the card-less Pro trial, like a new signup) with one member per role. */
 async function workspace(): Promise<Workspace> {
-  const slug = `crm-${++counter}-${crypto.randomBytes(3).toString("hex")}`;
-  const roles: Role[] = ["OWNER", "ADMIN", "MEMBER", "VIEWER"];
-  const { tenantId, users } = await crossTenant(
-    { actor: system, action: "test.setup", reason: "crm test workspace" },
-    async (tx) => {
-      const tenant = await tx.tenant.create({ data: { slug, name: `CRM ${counter}`, trialEndsAt: new Date(Date.now() + 30 * 86_400_000) } });
-      const users = [];
-      for (const role of roles) users.push(await tx.user.create({ data: { email: `${role.toLowerCase()}@${slug}.test`, name: `${role} person` } }));
-      return { tenantId: tenant.id, users };
-    },
-    app.prisma,
-  );
-  const tdb = forTenant(tenantId, app.prisma);
-  const ctxs = new Map<Role, CrmContext>();
-  for (const [i, role] of roles.entries()) {
-    const user = users[i]!;
-    await tdb.membership.create({ data: { tenantId, userId: user.id, role } });
-    ctxs.set(role, { db: tdb, actor: { userId: user.id, role, label: user.email } });
-  }
-  return { tenantId, db: tdb, as: (role) => ctxs.get(role)! };
+  return createTestWorkspace(app.prisma, { prefix: "crm" });
 }
 
 const auditActions = async (ws: Workspace, targetId: string) =>

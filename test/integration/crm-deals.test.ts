@@ -1,7 +1,6 @@
 // Deals (lib/crm/deals.ts), the dashboard numbers (lib/crm/dashboard.ts) and the activity feeds
 // (lib/crm/activity.ts), read as a specification. Real PostgreSQL as the restricted app role,
 // through forTenant() — the same code the deals pages and actions call.
-import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ForbiddenError } from "@/lib/authz/permissions";
 import { ReadOnlyWorkspaceError } from "@/lib/billing/plans";
@@ -11,14 +10,13 @@ import { getDashboard, monthStart } from "@/lib/crm/dashboard";
 import { createDeal, dealBoard, deleteDeal, getDeal, listDeals, moveDeal, updateDeal } from "@/lib/crm/deals";
 import { formatMoney, formatTotals, parseAmount } from "@/lib/crm/money";
 import { createNote } from "@/lib/crm/notes";
-import { crossTenant } from "@/lib/db/cross-tenant";
-import { forTenant, type TenantDb } from "@/lib/db/tenant";
+import { type TenantDb } from "@/lib/db/tenant";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { appClient, createTestDatabase, type TestDatabase } from "../support/database";
+import { createTestWorkspace } from "../support/workspace";
 
 let db: TestDatabase;
 let app: ReturnType<typeof appClient>;
-const system = { kind: "system", label: "crm-deals-test" } as const;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -37,53 +35,10 @@ type Workspace = {
   customer(name?: string): Promise<string>;
 };
 
-let counter = 0;
 /** A fresh workspace (on the card-less Pro trial, like a new signup) with one member per role. */
 async function workspace(): Promise<Workspace> {
-  const slug = `deals-${++counter}-${crypto.randomBytes(3).toString("hex")}`;
-  const roles: Role[] = ["OWNER", "ADMIN", "MEMBER", "VIEWER"];
-  const { tenantId, users } = await crossTenant(
-    { actor: system, action: "test.setup", reason: "crm deals test workspace" },
-    async (tx) => {
-      const tenant = await tx.tenant.create({
-        data: {
-          slug,
-          name: `Deals ${counter}`,
-          trialEndsAt: new Date(Date.now() + 30 * 86_400_000),
-        },
-      });
-      const users = [];
-      for (const role of roles)
-        users.push(
-          await tx.user.create({
-            data: {
-              email: `${role.toLowerCase()}@${slug}.test`,
-              name: `${role} person`,
-            },
-          }),
-        );
-      return { tenantId: tenant.id, users };
-    },
-    app.prisma,
-  );
-  const tdb = forTenant(tenantId, app.prisma);
-  const actors = new Map<Role, CrmContext["actor"]>();
-  for (const [i, role] of roles.entries()) {
-    const user = users[i]!;
-    await tdb.membership.create({ data: { tenantId, userId: user.id, role } });
-    actors.set(role, { userId: user.id, role, label: user.email });
-  }
-  const as = (role: Role, now?: () => Date): CrmContext => ({
-    db: tdb,
-    actor: actors.get(role)!,
-    now,
-  });
-  return {
-    tenantId,
-    db: tdb,
-    as,
-    customer: async (name = "Acme") => (await createCustomer(as("OWNER"), { name })).id,
-  };
+  const ws = await createTestWorkspace(app.prisma, { prefix: "deals" });
+  return { ...ws, customer: async (name = "Acme") => (await createCustomer(ws.as("OWNER"), { name })).id };
 }
 
 const audits = async (ws: Workspace, targetType: string, targetId: string) =>

@@ -1,20 +1,18 @@
 // Notes on customers and deals (lib/crm/notes.ts), read as a specification. Real PostgreSQL as
 // the restricted app role, through forTenant().
-import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ForbiddenError } from "@/lib/authz/permissions";
 import { customerActivity } from "@/lib/crm/activity";
 import { createCustomer, CrmError, type CrmContext } from "@/lib/crm/customers";
 import { createDeal } from "@/lib/crm/deals";
 import { canDeleteNote, canEditNote, createNote, deleteNote, listNotes, updateNote } from "@/lib/crm/notes";
-import { crossTenant } from "@/lib/db/cross-tenant";
-import { forTenant, type TenantDb } from "@/lib/db/tenant";
+import { type TenantDb } from "@/lib/db/tenant";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { appClient, createTestDatabase, type TestDatabase } from "../support/database";
+import { createTestWorkspace } from "../support/workspace";
 
 let db: TestDatabase;
 let app: ReturnType<typeof appClient>;
-const system = { kind: "system", label: "crm-notes-test" } as const;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -28,45 +26,8 @@ afterAll(async () => {
 
 type Workspace = { tenantId: string; db: TenantDb; as(role: Role): CrmContext };
 
-let counter = 0;
 async function workspace(): Promise<Workspace> {
-  const slug = `notes-${++counter}-${crypto.randomBytes(3).toString("hex")}`;
-  const roles: Role[] = ["OWNER", "ADMIN", "MEMBER", "VIEWER"];
-  const { tenantId, users } = await crossTenant(
-    { actor: system, action: "test.setup", reason: "crm notes test workspace" },
-    async (tx) => {
-      const tenant = await tx.tenant.create({
-        data: {
-          slug,
-          name: `Notes ${counter}`,
-          trialEndsAt: new Date(Date.now() + 30 * 86_400_000),
-        },
-      });
-      const users = [];
-      for (const role of roles)
-        users.push(
-          await tx.user.create({
-            data: {
-              email: `${role.toLowerCase()}@${slug}.test`,
-              name: `${role} person`,
-            },
-          }),
-        );
-      return { tenantId: tenant.id, users };
-    },
-    app.prisma,
-  );
-  const tdb = forTenant(tenantId, app.prisma);
-  const ctxs = new Map<Role, CrmContext>();
-  for (const [i, role] of roles.entries()) {
-    const user = users[i]!;
-    await tdb.membership.create({ data: { tenantId, userId: user.id, role } });
-    ctxs.set(role, {
-      db: tdb,
-      actor: { userId: user.id, role, label: user.email },
-    });
-  }
-  return { tenantId, db: tdb, as: (role) => ctxs.get(role)! };
+  return createTestWorkspace(app.prisma, { prefix: "notes" });
 }
 
 async function subjects(ws: Workspace) {

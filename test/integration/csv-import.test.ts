@@ -1,21 +1,19 @@
 // CSV import and export of customers (lib/crm/csv-*.ts, docs/data.md), against real PostgreSQL
 // as the restricted app role: row errors with row numbers, all-or-nothing, the plan limit,
 // duplicates, permissions; the export's filters, paging and CSV-injection safety.
-import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ForbiddenError } from "@/lib/authz/permissions";
 import { customerCsvChunks, csvCell } from "@/lib/crm/csv-export";
 import { CsvImportError, importCustomers, previewCustomerImport } from "@/lib/crm/csv-import";
 import { MAX_IMPORT_ROWS, parseCustomerCsv, type ImportRow } from "@/lib/crm/csv-parse";
 import type { CrmContext } from "@/lib/crm/customers";
-import { crossTenant } from "@/lib/db/cross-tenant";
-import { forTenant, type TenantDb } from "@/lib/db/tenant";
+import type { TenantDb } from "@/lib/db/tenant";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { appClient, createTestDatabase, type TestDatabase } from "../support/database";
+import { createTestWorkspace } from "../support/workspace";
 
 let db: TestDatabase;
 let app: ReturnType<typeof appClient>;
-const system = { kind: "system", label: "csv-test" } as const;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -27,30 +25,9 @@ afterAll(async () => {
 });
 
 type Workspace = { tenantId: string; db: TenantDb; as(role: Role): CrmContext };
-let counter = 0;
 /** A workspace with one member per role; `trial` = the card-less Pro trial (no customer limit). */
 async function workspace({ trial = true, overrides }: { trial?: boolean; overrides?: object } = {}): Promise<Workspace> {
-  const slug = `csv-${++counter}-${crypto.randomBytes(3).toString("hex")}`;
-  const roles: Role[] = ["OWNER", "ADMIN", "MEMBER", "VIEWER"];
-  const { tenantId, users } = await crossTenant(
-    { actor: system, action: "test.setup", reason: "csv test workspace" },
-    async (tx) => {
-      const tenant = await tx.tenant.create({
-        data: { slug, name: `CSV ${counter}`, trialEndsAt: trial ? new Date(Date.now() + 30 * 86_400_000) : null, planOverrides: (overrides ?? undefined) as never },
-      });
-      const users = [];
-      for (const role of roles) users.push(await tx.user.create({ data: { email: `${role.toLowerCase()}@${slug}.test` } }));
-      return { tenantId: tenant.id, users };
-    },
-    app.prisma,
-  );
-  const tdb = forTenant(tenantId, app.prisma);
-  const ctxs = new Map<Role, CrmContext>();
-  for (const [i, role] of roles.entries()) {
-    await tdb.membership.create({ data: { tenantId, userId: users[i]!.id, role } });
-    ctxs.set(role, { db: tdb, actor: { userId: users[i]!.id, role, label: users[i]!.email } });
-  }
-  return { tenantId, db: tdb, as: (role) => ctxs.get(role)! };
+  return createTestWorkspace(app.prisma, { prefix: "csv", trial, planOverrides: overrides });
 }
 
 const rowsOf = (csv: string): ImportRow[] => {
