@@ -5,30 +5,12 @@
 // JavaScript too.
 import { useActionState, useId } from "react";
 import { useRedirect } from "@/components/auth/use-redirect";
-import type { CrmActionState } from "@/lib/crm/errors";
+import { FormResult as Result, type ServerAction } from "@/components/crm/form-result";
 import { buttonStyles } from "@/components/ui/styles";
-
-type ServerAction = (state: CrmActionState, form: FormData) => Promise<CrmActionState>;
 
 const inputClass =
   "mt-1 block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-zinc-900 ring-1 ring-zinc-300 ring-inset placeholder:text-zinc-400 focus:ring-2 focus:ring-accent focus:ring-inset aria-[invalid=true]:ring-red-500 dark:bg-zinc-900 dark:text-zinc-100 dark:ring-zinc-700";
 
-function Result({ state, id }: { state: CrmActionState; id: string }) {
-  if (!state) return <span id={id} aria-live="polite" className="sr-only" />;
-  return (
-    <p
-      id={id}
-      role={state.ok ? "status" : "alert"}
-      className={`rounded-lg px-3 py-2 text-sm ring-1 ${
-        state.ok
-          ? "bg-emerald-50 text-emerald-800 ring-emerald-200 dark:bg-emerald-950 dark:text-emerald-200 dark:ring-emerald-800"
-          : "bg-red-50 text-red-800 ring-red-200 dark:bg-red-950 dark:text-red-200 dark:ring-red-800"
-      }`}
-    >
-      {state.message}
-    </p>
-  );
-}
 
 export type CustomerFormValues = Partial<Record<"kind" | "name" | "email" | "phone" | "website" | "company" | "address", string>>;
 
