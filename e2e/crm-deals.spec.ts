@@ -51,7 +51,7 @@ test("deals on a board and in a table, notes, the dashboard; a viewer only reads
   await page.getByRole("link", { name: customer }).click();
   await page.getByRole("link", { name: "New deal" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "New deal" })).toBeVisible();
-  await expect(page.getByLabel("Customer")).toHaveValue(/[0-9a-f-]{36}/);
+  await expect(page.getByLabel("Customer", { exact: true })).toHaveValue(/[0-9a-f-]{36}/);
   await page.getByLabel("Title").fill(`Pilot ${run}`);
   await page.getByLabel("Value").fill("12,500.505");
   await page.getByLabel("Expected close date (optional)").fill("2026-12-31");
@@ -69,7 +69,7 @@ test("deals on a board and in a table, notes, the dashboard; a viewer only reads
   await page.goto(`${ws}/deals`);
   await page.getByRole("link", { name: "New deal" }).click();
   await page.getByLabel("Title").fill(`Expansion ${run}`);
-  await page.getByLabel("Customer").selectOption({ label: customer });
+  await page.getByLabel("Customer", { exact: true }).selectOption({ label: customer });
   await page.getByLabel("Value").fill("1000");
   await page.getByLabel("Stage").selectOption("QUALIFIED");
   await page.getByRole("button", { name: "Create deal" }).click();

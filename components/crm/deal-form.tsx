@@ -97,7 +97,7 @@ export function DealForm({
             </select>
           ),
           false,
-          customers.length >= 200 ? "Recently updated customers. To pick another, start from its customer page." : undefined,
+          customers.length >= 200 ? "Recently updated customers. To pick another, find it above or start from its customer page." : undefined,
         )}
         <div className="grid grid-cols-[1fr_7rem] gap-3">
           {field("value", "Value", (p) => (
