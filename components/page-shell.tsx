@@ -30,8 +30,10 @@ export async function PageShell({
         Skip to content
       </a>
       <header className="border-b border-zinc-200 bg-white/80 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/80">
-        <div className="mx-auto flex h-16 max-w-5xl items-center justify-between gap-4 px-6">
-          <div className="flex items-center gap-3">
+        {/* On a phone the navigation takes its own row(s) under the brand: the header grows
+            instead of spilling over the page (e2e/screenshots.spec.ts checks phone widths). */}
+        <div className="mx-auto flex min-h-16 max-w-5xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-6 py-3 md:flex-nowrap md:py-0">
+          <div className="flex min-w-0 items-center gap-3">
             <a href={homeHref} className="flex items-center gap-2 font-semibold tracking-tight">
               <LogoMark />
               <span>Tenantry</span>
@@ -46,10 +48,12 @@ export async function PageShell({
               </>
             ) : null}
           </div>
-          <div className="flex items-center gap-3">
-            {actions ? <nav aria-label="Primary" className="flex flex-wrap items-center gap-3">{actions}</nav> : null}
-            <ThemeToggle initial={theme} />
-          </div>
+          <ThemeToggle initial={theme} className="md:order-last" />
+          {actions ? (
+            <nav aria-label="Primary" className="flex w-full flex-wrap items-center gap-x-3 gap-y-1 md:ml-auto md:w-auto md:justify-end">
+              {actions}
+            </nav>
+          ) : null}
         </div>
       </header>
       <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-6 py-16">

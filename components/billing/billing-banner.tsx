@@ -37,7 +37,7 @@ export async function BillingBanner({ slug }: { slug: string }) {
   } else if (seesBilling && tenant.trialEndsAt && entitlementsFor(tenant, now).source === "trial") {
     const days = Math.max(1, Math.ceil((tenant.trialEndsAt.getTime() - now.getTime()) / DAY_MS));
     banner = (
-      <div role="status" data-testid="billing-banner" data-kind="trial" className="mb-6 rounded-lg bg-indigo-50 p-4 text-sm text-indigo-900 ring-1 ring-indigo-200 dark:bg-indigo-950 dark:ring-indigo-800">
+      <div role="status" data-testid="billing-banner" data-kind="trial" className="mb-6 rounded-lg bg-indigo-50 p-4 text-sm text-indigo-900 ring-1 ring-indigo-200 dark:bg-indigo-950 dark:text-indigo-100 dark:ring-indigo-800">
         Your free trial of {PLANS[entitlementsFor(tenant, now).plan.id].name} ends in {days} day{days === 1 ? "" : "s"}. <BillingLink label="Choose a plan" />
       </div>
     );

@@ -8,7 +8,7 @@ import { focusRing } from "./styles";
 const labels: Record<Theme, string> = { system: "System theme", light: "Light theme", dark: "Dark theme" };
 const icons: Record<Theme, string> = { system: "◐", light: "☀", dark: "☾" };
 
-export function ThemeToggle({ initial }: { initial: Theme }) {
+export function ThemeToggle({ initial, className = "" }: { initial: Theme; className?: string }) {
   const [theme, setTheme] = useState<Theme>(initial);
   const next = THEMES[(THEMES.indexOf(theme) + 1) % THEMES.length]!;
   function apply() {
@@ -25,7 +25,7 @@ export function ThemeToggle({ initial }: { initial: Theme }) {
       data-theme={theme}
       aria-label={`${labels[theme]} (switch to ${labels[next].toLowerCase()})`}
       title={labels[theme]}
-      className={`rounded-md px-2 py-1 text-sm text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800 ${focusRing}`}
+      className={`rounded-md px-2 py-1 text-sm text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800 ${focusRing} ${className}`}
     >
       <span aria-hidden="true">{icons[theme]}</span>
     </button>
