@@ -82,7 +82,11 @@ beforeAll(async () => {
       [tenantId],
     );
     // A few archived ones, so the status filter is part of the plan as in production.
-    await owner.query(`UPDATE customer SET archived_at = now() WHERE tenant_id = $1 AND email LIKE 'contact%0@mail%' AND random() < 0.05`, [tenantId]);
+    // Deterministic (a random pick once archived the newest customer, which a test expects first).
+    await owner.query(`UPDATE customer SET archived_at = now() WHERE tenant_id = $1 AND email LIKE 'contact%0@mail%' AND abs(hashtext(email)) % 20 = 0 AND email <> $2`, [
+      tenantId,
+      `contact${TOTAL}@mail${TOTAL % 997}.example.test`,
+    ]);
     await owner.query("ANALYZE customer");
   } finally {
     await owner.end();
