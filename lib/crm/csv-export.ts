@@ -6,6 +6,7 @@ import { assertCan } from "@/lib/authz/permissions";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import {
   CUSTOMER_KINDS,
+  CUSTOMER_ROW_SELECT,
   CUSTOMER_SORTS,
   CUSTOMER_STATUSES,
   listCustomers,
@@ -18,19 +19,6 @@ import {
 export const BOM = "\uFEFF";
 export const EXPORT_COLUMNS = ["name", "kind", "email", "phone", "website", "company", "address", "archived_at", "created_at", "id"] as const;
 const EXPORT_PAGE = 100; // listCustomers' maximum page
-const EXPORT_SELECT = {
-  id: true,
-  kind: true,
-  name: true,
-  email: true,
-  phone: true,
-  website: true,
-  company: true,
-  address: true,
-  archivedAt: true,
-  createdAt: true,
-  updatedAt: true,
-} as const satisfies Prisma.CustomerSelect;
 
 /** One CSV cell: neutralised when a spreadsheet would read a formula, quoted when needed. */
 export function csvCell(value: string | null | undefined): string {
@@ -76,7 +64,7 @@ async function* bulkPages(ctx: CrmContext, raw: CustomerListQuery): AsyncGenerat
       where: { AND: [...filters, ...after] },
       orderBy: byName ? [{ name: "asc" }, { id: "asc" }] : [{ id: "desc" }],
       take: BULK_PAGE,
-      select: EXPORT_SELECT,
+      select: CUSTOMER_ROW_SELECT,
     });
     if (page.length > 0) yield page;
     if (page.length < BULK_PAGE) return;

@@ -135,7 +135,8 @@ export type CustomerRow = {
   createdAt: Date;
   updatedAt: Date;
 };
-const ROW = {
+/** The columns of a CustomerRow (the list, the page, the CSV export). */
+export const CUSTOMER_ROW_SELECT = {
   id: true,
   kind: true,
   name: true,
@@ -155,7 +156,7 @@ export async function createCustomer(ctx: CrmContext, raw: unknown): Promise<Cus
   return ctx.db.$transaction(async (tx) => {
     assertCan(await currentRole(tx, ctx.actor), "customers", "create");
     await assertCanAddCustomer(tx, clock(ctx)); // the count and the insert in one transaction
-    const customer = await tx.customer.create({ data: { tenantId: ctx.db.tenantId, ...columns(input) }, select: ROW });
+    const customer = await tx.customer.create({ data: { tenantId: ctx.db.tenantId, ...columns(input) }, select: CUSTOMER_ROW_SELECT });
     await audit(ctx, tx, "customer.create", customer.id, { name: customer.name, kind: customer.kind });
     return customer;
   });
@@ -168,11 +169,11 @@ export async function updateCustomer(ctx: CrmContext, id: unknown, raw: unknown)
   return ctx.db.$transaction(async (tx) => {
     assertCan(await currentRole(tx, ctx.actor), "customers", "update");
     await assertWorkspaceWritable(tx, clock(ctx));
-    const before = await tx.customer.findFirst({ where: { id: key }, select: ROW });
+    const before = await tx.customer.findFirst({ where: { id: key }, select: CUSTOMER_ROW_SELECT });
     if (!before) throw notFound();
     const next = columns(input);
     const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => before[k] !== next[k]);
-    const customer = await tx.customer.update({ where: { tenantId_id: { tenantId: ctx.db.tenantId, id: key } }, data: next, select: ROW });
+    const customer = await tx.customer.update({ where: { tenantId_id: { tenantId: ctx.db.tenantId, id: key } }, data: next, select: CUSTOMER_ROW_SELECT });
     await audit(ctx, tx, "customer.update", key, { changed });
     return customer;
   });
@@ -190,7 +191,7 @@ export async function archiveCustomer(ctx: CrmContext, id: unknown): Promise<Cus
     const customer = await tx.customer.update({
       where: { tenantId_id: { tenantId: ctx.db.tenantId, id: key } },
       data: { archivedAt: clock(ctx) },
-      select: ROW,
+      select: CUSTOMER_ROW_SELECT,
     });
     await audit(ctx, tx, "customer.archive", key);
     return customer;
@@ -207,7 +208,7 @@ export async function restoreCustomer(ctx: CrmContext, id: unknown): Promise<Cus
     if (!before) throw notFound();
     if (!before.archivedAt) throw new CrmError("conflict", "This customer is not archived.");
     await assertCanAddCustomer(tx, clock(ctx));
-    const customer = await tx.customer.update({ where: { tenantId_id: { tenantId: ctx.db.tenantId, id: key } }, data: { archivedAt: null }, select: ROW });
+    const customer = await tx.customer.update({ where: { tenantId_id: { tenantId: ctx.db.tenantId, id: key } }, data: { archivedAt: null }, select: CUSTOMER_ROW_SELECT });
     await audit(ctx, tx, "customer.restore", key);
     return customer;
   });
@@ -319,7 +320,7 @@ async function searchPage(
     limit: page.take,
   });
   if (ids.length === 0) return [];
-  return ctx.db.customer.findMany({ where: { AND: [...base, { id: { in: ids } }] }, ...page, select: ROW });
+  return ctx.db.customer.findMany({ where: { AND: [...base, { id: { in: ids } }] }, ...page, select: CUSTOMER_ROW_SELECT });
 }
 
 /** A page of customers: search, filters, sort and keyset pagination (`after` / `before`). */
@@ -338,7 +339,7 @@ export async function listCustomers(ctx: CrmContext, raw: CustomerListQuery = {}
   const base = cursor ? [...filters, beyond(input.sort, cursor, forward)] : filters;
   const page = { orderBy: order(input.sort, forward), take: input.limit + 1 };
 
-  const rows = q ? await searchPage(ctx, input, q, cursor, forward, base, page) : await ctx.db.customer.findMany({ where: { AND: base }, ...page, select: ROW });
+  const rows = q ? await searchPage(ctx, input, q, cursor, forward, base, page) : await ctx.db.customer.findMany({ where: { AND: base }, ...page, select: CUSTOMER_ROW_SELECT });
   const more = rows.length > input.limit;
   const items = rows.slice(0, input.limit);
   if (!forward) items.reverse();
@@ -365,7 +366,7 @@ export async function getCustomer(ctx: CrmContext, id: unknown): Promise<Custome
   assertCan(ctx.actor.role, "customers", "read");
   const key = customerId(id);
   return ctx.db.$transaction(async (tx) => {
-    const customer = await tx.customer.findFirst({ where: { id: key }, select: ROW });
+    const customer = await tx.customer.findFirst({ where: { id: key }, select: CUSTOMER_ROW_SELECT });
     if (!customer) throw notFound();
     const deals = await tx.deal.findMany({
       where: { customerId: key },
