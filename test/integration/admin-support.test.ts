@@ -4,7 +4,7 @@
 // context's client for such a session) refuses every write; and the start is in the
 // workspace's audit log and the platform audit.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appClient, createTestDatabase, type TestDatabase } from "../support/database";
+import { type TestDatabase, appClient, closeProcessDatabase, createTestDatabase, useAsProcessDatabase } from "../support/database";
 
 let db: TestDatabase;
 let app: ReturnType<typeof appClient>;
@@ -13,16 +13,14 @@ const system = { kind: "system", label: "support-test" } as const;
 // The modules under test use the process's base client, created lazily from APP_DATABASE_URL.
 beforeAll(async () => {
   db = await createTestDatabase();
-  process.env.APP_DATABASE_URL = db.appUrl;
+  useAsProcessDatabase(db);
   process.env.AUTH_SECRET ??= "integration-test-secret-0123456789abcdef";
   delete process.env.RESEND_API_KEY;
   app = appClient(db);
 });
 
 afterAll(async () => {
-  const { basePrisma, pool } = await import("@/lib/db/client");
-  await basePrisma.$disconnect().catch(() => {});
-  await pool.end().catch(() => {});
+  await closeProcessDatabase();
   await app?.close();
   await db?.drop();
 });

@@ -1,7 +1,7 @@
 // Identity tokens and lockout against real PostgreSQL as the app role: handoff, email
 // verification and password reset tokens are single use and expire; lockout after 5 failures.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appClient, createTestDatabase, type TestDatabase } from "../support/database";
+import { type TestDatabase, appClient, closeProcessDatabase, createTestDatabase, useAsProcessDatabase } from "../support/database";
 
 let db: TestDatabase;
 let app: ReturnType<typeof appClient>;
@@ -10,15 +10,13 @@ const system = { kind: "system", label: "test" } as const;
 // The modules under test use the process's base client, created lazily from APP_DATABASE_URL.
 beforeAll(async () => {
   db = await createTestDatabase();
-  process.env.APP_DATABASE_URL = db.appUrl;
+  useAsProcessDatabase(db);
   delete process.env.RESEND_API_KEY;
   app = appClient(db);
 });
 
 afterAll(async () => {
-  const { basePrisma, pool } = await import("@/lib/db/client");
-  await basePrisma.$disconnect().catch(() => {});
-  await pool.end().catch(() => {});
+  await closeProcessDatabase();
   await app?.close();
   await db?.drop();
 });

@@ -7,7 +7,7 @@ import pg from "pg";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStripeLocal, type StripeLocal } from "../../tools/stripe-local/server.mjs";
-import { appClient, createTestDatabase, type TestDatabase } from "../support/database";
+import { type TestDatabase, appClient, closeProcessDatabase, createTestDatabase, useAsProcessDatabase } from "../support/database";
 
 const WEBHOOK_SECRET = "whsec_tenantry_integration_test";
 const system = { kind: "system", label: "billing-test" } as const;
@@ -30,7 +30,6 @@ let billing: {
   forTenant: typeof import("@/lib/db/tenant").forTenant;
   ForbiddenError: typeof import("@/lib/authz/permissions").ForbiddenError;
   BillingError: typeof import("@/lib/billing/errors").BillingError;
-  client: typeof import("@/lib/db/client");
 };
 
 async function control<T = Record<string, unknown>>(path: string, body?: unknown): Promise<T> {
@@ -107,7 +106,7 @@ beforeAll(async () => {
   const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/api/stripe/webhook`;
   local = await startStripeLocal({ webhookUrl, webhookSecret: WEBHOOK_SECRET, autoDeliver: false, retryAttempts: 3, retryBaseMs: 20 });
 
-  process.env.APP_DATABASE_URL = db.appUrl;
+  useAsProcessDatabase(db);
   process.env.STRIPE_LOCAL_URL = local.url;
   process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
   delete process.env.STRIPE_SECRET_KEY;
@@ -122,15 +121,13 @@ beforeAll(async () => {
     forTenant: (await import("@/lib/db/tenant")).forTenant,
     ForbiddenError: (await import("@/lib/authz/permissions")).ForbiddenError,
     BillingError: (await import("@/lib/billing/errors")).BillingError,
-    client: await import("@/lib/db/client"),
   };
 });
 
 afterAll(async () => {
   await local?.stop();
   await new Promise((resolve) => receiver?.close(resolve));
-  await billing?.client.basePrisma.$disconnect().catch(() => {});
-  await billing?.client.pool.end().catch(() => {});
+  await closeProcessDatabase();
   await app?.close();
   await owner?.end();
   await db?.drop();

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStripeLocal, type StripeLocal } from "../../tools/stripe-local/server.mjs";
-import { appClient, createTestDatabase, type TestDatabase } from "../support/database";
+import { type TestDatabase, appClient, closeProcessDatabase, createTestDatabase, useAsProcessDatabase } from "../support/database";
 
 const WEBHOOK_SECRET = "whsec_tenantry_faults_test";
 const system = { kind: "system", label: "faults-test" } as const;
@@ -22,7 +22,6 @@ let receiver: http.Server;
 let POST: (req: Request) => Promise<Response>;
 let crossTenant: typeof import("@/lib/db/cross-tenant").crossTenant;
 let checkout: typeof import("@/lib/billing/checkout");
-let client: typeof import("@/lib/db/client");
 
 /** Deliveries that run with the fault switched on, and what the database held after each. */
 let faultyDeliveries = 0;
@@ -87,21 +86,19 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
   const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/api/stripe/webhook`;
   local = await startStripeLocal({ webhookUrl, webhookSecret: WEBHOOK_SECRET, autoDeliver: false, retryAttempts: 4, retryBaseMs: 20 });
-  process.env.APP_DATABASE_URL = db.appUrl;
+  useAsProcessDatabase(db);
   process.env.STRIPE_LOCAL_URL = local.url;
   process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
   delete process.env.STRIPE_SECRET_KEY;
   ({ POST } = await import("@/app/api/stripe/webhook/route"));
   ({ crossTenant } = await import("@/lib/db/cross-tenant"));
   checkout = await import("@/lib/billing/checkout");
-  client = await import("@/lib/db/client");
 });
 
 afterAll(async () => {
   await local?.stop();
   await new Promise((resolve) => receiver?.close(resolve));
-  await client?.basePrisma.$disconnect().catch(() => {});
-  await client?.pool.end().catch(() => {});
+  await closeProcessDatabase();
   await app?.close();
   await owner?.end();
   await db?.drop();

@@ -17,7 +17,7 @@ import { listAuditLog } from "@/lib/workspace/audit";
 import { SettingsError, type SettingsContext } from "@/lib/workspace/context";
 import { addCustomDomain, DOMAIN_IN_USE, PLAN_MESSAGE, removeCustomDomain, verifyCustomDomain } from "@/lib/workspace/custom-domain";
 import { changeSubdomain, getWorkspaceSettings, removeLogo, renameWorkspace, setAccentColor, setLogo } from "@/lib/workspace/settings";
-import { appClient, createTestDatabase, type TestDatabase } from "../support/database";
+import { type TestDatabase, appClient, closeProcessDatabase, createTestDatabase, useAsProcessDatabase } from "../support/database";
 
 let db: TestDatabase;
 let app: ReturnType<typeof appClient>;
@@ -28,12 +28,13 @@ beforeAll(async () => {
   db = await createTestDatabase();
   app = appClient(db);
   // The directory (lib/tenants/lookup.ts) and its NOTIFY listener use the process's client.
-  process.env.APP_DATABASE_URL = db.appUrl;
+  useAsProcessDatabase(db);
 });
 
 afterAll(async () => {
   const listener = (globalThis as { __tenantListener?: { stop(): Promise<void> } }).__tenantListener;
   await listener?.stop();
+  await closeProcessDatabase();
   await app?.close();
   await db?.drop();
 });

@@ -65,3 +65,19 @@ export function appClient(db: Pick<TestDatabase, "appUrl">, { max = 5 } = {}): D
     },
   };
 }
+
+/**
+ * For modules under test that use the process's own base client (lib/db/client.ts, created
+ * lazily from APP_DATABASE_URL): point it at `db`. Call before they first touch the database,
+ * and `closeProcessDatabase()` in afterAll.
+ */
+export function useAsProcessDatabase(db: Pick<TestDatabase, "appUrl">): void {
+  process.env.APP_DATABASE_URL = db.appUrl;
+}
+
+/** Closes the process's base client and its pool (a no-op error when they were never opened). */
+export async function closeProcessDatabase(): Promise<void> {
+  const { basePrisma, pool } = await import("@/lib/db/client");
+  await basePrisma.$disconnect().catch(() => {});
+  await pool.end().catch(() => {});
+}
