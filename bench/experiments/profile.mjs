@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Profiling aid for scenario 2 (not part of `npm run bench`): counts the statements each
 // variant sends to PostgreSQL per operation and splits its time into "waiting for PostgreSQL"
-// and "everything else" (Prisma, the extension). Wraps pg.Client.prototype.query.
+// and "everything else" (Prisma, the extension). Wraps pg.Client.prototype.query. A tenant
+// statement's four queries are in flight together (pipeline mode): its "in PostgreSQL" time
+// adds up overlapping waits, so read it as an upper bound there.
 //   node bench/experiments/profile.mjs            (uses the bench database; start nothing else)
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -57,10 +59,6 @@ try {
     manual: () => list(owner.prisma, { tenantId }),
     ext: () => list(forTenant(tenantId, owner.prisma)),
     extRls: () => list(forTenant(tenantId, app.prisma)),
-    extRlsReused: (() => {
-      const bound = forTenant(tenantId, app.prisma);
-      return () => list(bound);
-    })(),
   };
   for (const extra of await Promise.all(experimentVariants(importTs, { appUrl: db.appUrl }))) {
     let i = 0;

@@ -75,7 +75,8 @@ export function markdown(report) {
     lines.push(`|---|${names.map(() => "---:").join("|")}|`);
     for (const q of ["list", "aggregate", "read", "write"]) {
       const x = r[q];
-      lines.push(`| ${q} | ${names.map((n) => `${fmt(x.medianMs[n], 3)} (${fmt(x.vsFloor[n], 2)} / ${fmt(x.vsManual[n], 2)})`).join(" | ")} |`);
+      const cell = (n) => (x.medianMs[n] === undefined ? "–" : `${fmt(x.medianMs[n], 3)} (${fmt(x.vsFloor[n], 2)} / ${fmt(x.vsManual[n], 2)})`);
+      lines.push(`| ${q} | ${names.map(cell).join(" | ")} |`);
     }
     lines.push("");
   }

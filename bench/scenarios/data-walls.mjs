@@ -5,6 +5,8 @@
 //   floor       plain pg, hand-written SQL with `tenant_id = $1`, as the owner (1 round trip)
 //   pgRlsTx     plain pg as the app role: BEGIN; app_set_tenant; the same SQL; COMMIT — what
 //               RLS needs at the wire, without Prisma (attributes the cost: round trips vs ORM)
+//   pgRlsPipe   the same four statements written at once (pg's pipeline mode): what a tenant
+//               statement (lib/db/tenant-statement.ts) costs at the wire, without Prisma
 //   manual      the base Prisma client with `where: { tenantId }` written by hand, as the owner
 //   ext         forTenant(id, ownerClient): the extension alone (its transaction and
 //               app_set_tenant run, but the owner is a superuser, so RLS filters nothing)
@@ -36,6 +38,7 @@ export async function dataWallsScenario(ctx) {
   const app = createDatabaseClient({ url: appUrl, max: 2, applicationName: "tenantry-bench" });
   const ownerPool = new pg.Pool({ connectionString: ownerUrl, max: 2, application_name: "tenantry-bench" });
   const appPool = new pg.Pool({ connectionString: appUrl, max: 2, application_name: "tenantry-bench" });
+  const appPipelinePool = new pg.Pool({ connectionString: appUrl, max: 2, application_name: "tenantry-bench", pipeline: true });
   try {
     const ids = (await ownerPool.query("SELECT id FROM customer WHERE tenant_id = $1 ORDER BY id LIMIT 100", [tenantId])).rows.map((r) => r.id);
     const customers = (await ownerPool.query("SELECT count(*)::int AS n FROM customer WHERE tenant_id = $1", [tenantId])).rows[0].n;
@@ -59,10 +62,26 @@ export async function dataWallsScenario(ctx) {
       }
     }
 
+    async function inRlsPipeline(sql, params) {
+      const c = await appPipelinePool.connect();
+      try {
+        const [, , result] = await Promise.all([
+          c.query("BEGIN READ ONLY"),
+          c.query({ name: "set_tenant", text: "SELECT app_set_tenant($1::uuid)", values: [tenantId] }),
+          c.query(sql, params),
+          c.query("COMMIT"),
+        ]);
+        return result.rows;
+      } finally {
+        c.release();
+      }
+    }
+
     const queries = {
       list: {
         floor: async () => (await ownerPool.query(LIST_SQL, [tenantId])).rows,
         pgRlsTx: () => inRlsTx(LIST_SQL, [tenantId]),
+        pgRlsPipe: () => inRlsPipeline(LIST_SQL, [tenantId]),
         manual: () => owner.prisma.customer.findMany({ where: { tenantId, archivedAt: null }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 51, select: LIST_SELECT }),
         ext: () => forTenant(tenantId, owner.prisma).customer.findMany({ where: { archivedAt: null }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 51, select: LIST_SELECT }),
         extRls: () => forTenant(tenantId, app.prisma).customer.findMany({ where: { archivedAt: null }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 51, select: LIST_SELECT }),
@@ -70,6 +89,7 @@ export async function dataWallsScenario(ctx) {
       aggregate: {
         floor: async () => (await ownerPool.query(AGG_SQL, [tenantId])).rows,
         pgRlsTx: () => inRlsTx(AGG_SQL, [tenantId]),
+        pgRlsPipe: () => inRlsPipeline(AGG_SQL, [tenantId]),
         manual: () => owner.prisma.deal.groupBy({ by: ["stage"], where: { tenantId }, _sum: { valueCents: true }, _count: { _all: true } }),
         ext: () => forTenant(tenantId, owner.prisma).deal.groupBy({ by: ["stage"], _sum: { valueCents: true }, _count: { _all: true } }),
         extRls: () => forTenant(tenantId, app.prisma).deal.groupBy({ by: ["stage"], _sum: { valueCents: true }, _count: { _all: true } }),
@@ -77,6 +97,7 @@ export async function dataWallsScenario(ctx) {
       read: {
         floor: async () => (await ownerPool.query(READ_SQL, [tenantId, nextId()])).rows,
         pgRlsTx: () => inRlsTx(READ_SQL, [tenantId, nextId()]),
+        pgRlsPipe: () => inRlsPipeline(READ_SQL, [tenantId, nextId()]),
         manual: () => owner.prisma.customer.findFirst({ where: { tenantId, id: nextId() }, select: LIST_SELECT }),
         ext: () => forTenant(tenantId, owner.prisma).customer.findFirst({ where: { id: nextId() }, select: LIST_SELECT }),
         extRls: () => forTenant(tenantId, app.prisma).customer.findFirst({ where: { id: nextId() }, select: LIST_SELECT }),
@@ -126,7 +147,7 @@ export async function dataWallsScenario(ctx) {
   } finally {
     await owner.prisma.$disconnect();
     await app.prisma.$disconnect();
-    await Promise.all([owner.pool.end(), app.pool.end(), ownerPool.end(), appPool.end()].map((p) => p.catch(() => {})));
+    await Promise.all([owner.pool.end(), app.pool.end(), ownerPool.end(), appPool.end(), appPipelinePool.end()].map((p) => p.catch(() => {})));
     for (const extra of extraVariants) await extra.close?.().catch(() => {});
   }
 }

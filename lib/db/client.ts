@@ -12,6 +12,7 @@ import pg from "pg";
 import { serverEnv } from "@/lib/config/env";
 import { isDatabaseUnavailable, markDatabaseAvailable, markDatabaseUnavailable, registerDatabaseProbe } from "@/lib/db/availability";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { markTenantStatementClient, routeTenantStatements, TENANT_STATEMENT_POOL_OPTIONS } from "./tenant-statement";
 
 /** Connection timeouts (defaults; the app takes them from DB_*_MS, lib/config/env.ts). */
 export type DatabaseTimeouts = {
@@ -51,7 +52,9 @@ export function createDatabaseClient({
     application_name: applicationName,
     statement_timeout: timeouts.statementMs,
     idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+    ...TENANT_STATEMENT_POOL_OPTIONS,
   });
+  routeTenantStatements(pool); // the tenant-bound client's reads: ./tenant-statement.ts
   // An idle connection can fail (server restart, network); without a listener the error
   // would crash the process. The pool drops that connection and opens a new one when needed.
   pool.on("error", (error) => console.error(`[db] idle connection error: ${error.message}`));
@@ -59,6 +62,7 @@ export function createDatabaseClient({
     adapter: new PrismaPg(pool),
     transactionOptions: { timeout: timeouts.transactionMs, maxWait: Math.min(2_000, timeouts.connectionMs) },
   });
+  markTenantStatementClient(prisma);
   return { prisma, pool };
 }
 
@@ -94,6 +98,7 @@ function lazy<T extends object>(get: () => T): T {
 
 /** The process's one base Prisma client, as the app role. Not tenant-bound: see ./tenant.ts. */
 export const basePrisma: PrismaClient = lazy(() => database().prisma);
+markTenantStatementClient(basePrisma); // the proxy stands for a client createDatabaseClient marked
 
 /** The pg.Pool under basePrisma (health checks, diagnostics). */
 export const pool: pg.Pool = lazy(() => database().pool);

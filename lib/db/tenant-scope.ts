@@ -126,6 +126,40 @@ export function scopeArgs(model: string, operation: string, args: Args | undefin
   throw new TenantScopeError(`operation ${model}.${operation} is not allowed on a tenant-bound client`);
 }
 
+/** Operations that only read: lib/db/tenant.ts runs them as tenant statements. */
+export function isReadOperation(operation: string): boolean {
+  return READ_MANY.has(operation) || READ_UNIQUE.has(operation);
+}
+
+/**
+ * `findUnique(args)` as the equivalent `findFirst`: compound keys (`tenantId_id: { tenantId,
+ * id }`) become plain field filters, ANDed with the rest of the where. Why: Prisma batches
+ * findUnique calls made in the same tick into one query, run in the async context of the
+ * first caller — two tenants' reads would share one tenant statement. findFirst is never
+ * batched. Other operations pass through unchanged.
+ */
+export function withoutUniqueBatching(operation: string, args: Args): { operation: string; args: Args } {
+  if (!READ_UNIQUE.has(operation)) return { operation, args };
+  const where = isObject(args.where) ? args.where : {};
+  const filters: Args = {};
+  const keys: Args[] = [];
+  for (const [key, value] of Object.entries(where)) {
+    if (isCompoundKey(key, value)) keys.push(value);
+    else filters[key] = value;
+  }
+  const and = filters.AND === undefined ? [] : Array.isArray(filters.AND) ? filters.AND : [filters.AND];
+  const flat = keys.length === 0 ? filters : { ...filters, AND: [...and, ...keys] };
+  return { operation: operation === "findUnique" ? "findFirst" : "findFirstOrThrow", args: { ...args, where: flat } };
+}
+
+/** Prisma names a compound unique by its fields joined with "_": `tenantId_id: { tenantId, id }`. */
+function isCompoundKey(key: string, value: unknown): value is Args {
+  if (!key.includes("_") || !isObject(value)) return false;
+  const fields = key.split("_");
+  const given = Object.keys(value);
+  return given.length === fields.length && fields.every((field) => given.includes(field));
+}
+
 function assertNoForeignTenantId(where: unknown, tenantId: string) {
   if (isObject(where) && where.id !== undefined && where.id !== tenantId) {
     throw new TenantScopeError("where.id must be the bound tenant");

@@ -1,12 +1,15 @@
 // The first wall: a Prisma client bound to one tenant. Every operation of every model is
 // rewritten by tenant-scope.ts (tenant_id into every where and every row written) and runs in
 // a transaction that first calls app_set_tenant(), so PostgreSQL's row-level security — the
-// second wall — filters with the same tenant. See docs/tenancy.md.
+// second wall — filters with the same tenant: reads as a pipelined tenant statement
+// (./tenant-statement.ts), writes in an interactive transaction. See docs/tenancy.md.
 import { AsyncLocalStorage } from "node:async_hooks";
+import { LRUCache } from "lru-cache";
 import { ForbiddenError } from "@/lib/authz/permissions";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { basePrisma } from "./client";
-import { scopeArgs, TenantScopeError } from "./tenant-scope";
+import { isReadOperation, scopeArgs, TenantScopeError, withoutUniqueBatching } from "./tenant-scope";
+import { asTenantStatement, usesTenantStatements } from "./tenant-statement";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -58,10 +61,16 @@ function tenantExtension(tenantId: string, readOnly: boolean) {
             const scoped = scopeArgs(model, operation, args as Record<string, unknown>, tenantId);
             // Inside our interactive transaction the setting is already made on its connection.
             if (openTransaction.getStore() === tenantId) return query(scoped);
-            // Otherwise: one short transaction, setting first, so RLS sees the same tenant. An
-            // interactive transaction on the base client rather than a batch
-            // `$transaction([setTenant, query])`: same four statements, but Prisma's batch path
-            // cost 1.7× more per operation (docs/performance.md, scenario 2, before/after).
+            // A read: one pipelined tenant statement at the driver (./tenant-statement.ts), the
+            // cheapest way to set the tenant in the query's transaction (docs/performance.md).
+            if (isReadOperation(operation) && usesTenantStatements(client)) {
+              const read = withoutUniqueBatching(operation, scoped);
+              if (read.operation === operation) return asTenantStatement(tenantId, async () => await query(scoped));
+              return asTenantStatement(tenantId, async () => await delegateOf(client, model)[read.operation]!(read.args));
+            }
+            // A write (or a client on a pool without the routing): one short interactive
+            // transaction, setting first, so RLS sees the same tenant. Prisma may run a write
+            // as several statements in a transaction of its own; this one contains them.
             return client.$transaction(async (tx) => {
               await tx.$executeRaw`SELECT app_set_tenant(${tenantId}::uuid)`;
               return delegateOf(tx, model)[operation]!(scoped);
@@ -111,12 +120,32 @@ function withoutRaw<T extends object>(target: T, what: string): T {
 }
 
 /**
- * Returns the shared client bound to `tenantId`. Cheap: a per-request `$extends` over the one
- * base client (never a new PrismaClient, which would leak connections and memory).
+ * Returns the shared client bound to `tenantId`. Cheap: a `$extends` over the one base client
+ * (never a new PrismaClient, which would leak connections and memory), kept for the next
+ * request of the same tenant — building the extension cost a third of a list query.
  */
 export function forTenant(tenantId: string, client: BaseClient = basePrisma, options: { readOnly?: boolean } = {}): TenantDb {
   if (!UUID.test(tenantId)) throw new TenantScopeError("forTenant needs a tenant id (uuid)");
   const readOnly = options.readOnly === true;
+  return boundClients.get(client, `${tenantId}:${readOnly ? "read-only" : "read-write"}`, () => bindTenantDb(client, tenantId, readOnly));
+}
+
+/**
+ * The last 1,000 tenant-bound clients of each base client, by tenant and mode: a TenantDb
+ * holds no state but its tenant, so requests of the same tenant can share one.
+ */
+const boundClients = {
+  byClient: new WeakMap<BaseClient, LRUCache<string, TenantDb>>(),
+  get(client: BaseClient, key: string, make: () => TenantDb): TenantDb {
+    let clients = this.byClient.get(client);
+    if (!clients) this.byClient.set(client, (clients = new LRUCache<string, TenantDb>({ max: 1_000 })));
+    let db = clients.get(key);
+    if (!db) clients.set(key, (db = make()));
+    return db;
+  },
+};
+
+function bindTenantDb(client: BaseClient, tenantId: string, readOnly: boolean): TenantDb {
   const bound = bindToTenant(client, tenantId, readOnly);
 
   async function $transaction<R>(fn: (tx: TenantTransaction) => Promise<R>, options?: TransactionOptions): Promise<R> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { scopeArgs, TENANT_OWNED_MODELS, TenantScopeError } from "@/lib/db/tenant-scope";
+import { isReadOperation, scopeArgs, TENANT_OWNED_MODELS, TenantScopeError, withoutUniqueBatching } from "@/lib/db/tenant-scope";
 
 const A = "0190a000-0000-7000-8000-00000000000a";
 const B = "0190b000-0000-7000-8000-00000000000b";
@@ -86,5 +86,40 @@ describe("scopeArgs: the tenant filter on every operation", () => {
 describe("scopeArgs: naming the tenant column is not passing a tenant", () => {
   it("allows tenantId in select, omit and orderBy", () => {
     expect(() => scopeArgs("Customer", "findMany", { select: { tenantId: true }, orderBy: { tenantId: "asc" }, omit: { tenantId: false } }, A)).not.toThrow();
+  });
+});
+
+describe("withoutUniqueBatching: findUnique as findFirst, so Prisma never batches two tenants' reads", () => {
+  it("turns compound keys into field filters beside the rest of the where", () => {
+    expect(withoutUniqueBatching("findUnique", { where: { tenantId_id: { tenantId: A, id: "c1" }, tenantId: A, archivedAt: null }, select: { id: true } })).toEqual({
+      operation: "findFirst",
+      args: { where: { tenantId: A, archivedAt: null, AND: [{ tenantId: A, id: "c1" }] }, select: { id: true } },
+    });
+    expect(withoutUniqueBatching("findUniqueOrThrow", { where: { tenantId_userId: { tenantId: A, userId: "u1" }, tenantId: A } })).toEqual({
+      operation: "findFirstOrThrow",
+      args: { where: { tenantId: A, AND: [{ tenantId: A, userId: "u1" }] } },
+    });
+  });
+
+  it("keeps an AND the caller gave, and single-field unique wheres as they are", () => {
+    expect(withoutUniqueBatching("findUnique", { where: { tenantId_id: { tenantId: A, id: "c1" }, AND: { name: "x" } } }).args.where).toEqual({
+      AND: [{ name: "x" }, { tenantId: A, id: "c1" }],
+    });
+    expect(withoutUniqueBatching("findUnique", { where: { id: A } })).toEqual({ operation: "findFirst", args: { where: { id: A } } });
+  });
+
+  it("leaves a relation filter whose name has an underscore alone unless its keys are exactly the name's parts", () => {
+    const where = { owner_team: { is: { name: "x" } }, tenantId: A };
+    expect(withoutUniqueBatching("findUnique", { where }).args.where).toEqual(where);
+  });
+
+  it("passes every other operation through unchanged", () => {
+    const args = { where: { tenantId: A } };
+    for (const operation of ["findMany", "findFirst", "count", "update", "delete"]) expect(withoutUniqueBatching(operation, args)).toEqual({ operation, args });
+  });
+
+  it("names the operations that only read", () => {
+    expect(["findMany", "findFirst", "findFirstOrThrow", "findUnique", "findUniqueOrThrow", "count", "aggregate", "groupBy"].every(isReadOperation)).toBe(true);
+    expect(["create", "update", "upsert", "delete", "deleteMany", "updateMany", "createMany"].some(isReadOperation)).toBe(false);
   });
 });
