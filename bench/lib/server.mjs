@@ -1,8 +1,8 @@
 // The bench's own production server: `next start` from the current `.next` build (built under
-// the shared lock when missing or made without the bench route), on a free port, with the
-// bench database's app URL, a local Stripe whose webhook secret we know (scenario 5 signs
-// events with it), a fresh AUTH_SECRET (sessions are minted with it), and TENANTRY_BENCH=1
-// (enables app/api/bench/baseline). Owner credentials never reach the server.
+// the shared lock when missing, older than the sources, or made without the bench route), on
+// a free port, with the bench database's app URL, a local Stripe whose webhook secret we know
+// (scenario 5 signs events with it), a fresh AUTH_SECRET (sessions are minted with it), and
+// TENANTRY_BENCH=1 (enables app/api/bench/baseline). Owner credentials never reach the server.
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -47,19 +47,41 @@ export async function withE2eLock(log, fn) {
   }
 }
 
-function buildIsUsable() {
+/** What the build is made from: a change in any of them after BUILD_ID means a stale build. */
+const SOURCES = ["app", "lib", "components", "middleware.ts", "next.config.js", "package-lock.json", "prisma/schema.prisma"];
+
+function newestSourceMs() {
+  let newest = 0;
+  const visit = (file) => {
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (!stat) return;
+    if (stat.isDirectory()) {
+      for (const entry of fs.readdirSync(file)) if (entry !== "generated") visit(path.join(file, entry));
+    } else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const source of SOURCES) visit(path.join(ROOT, source));
+  return newest;
+}
+
+/** Why `.next` cannot be used as it is, or null when it can. */
+function buildProblem() {
   try {
+    const buildId = fs.statSync(path.join(ROOT, ".next/BUILD_ID"), { throwIfNoEntry: false });
+    if (!buildId) return "no .next build";
     const routes = JSON.parse(fs.readFileSync(path.join(ROOT, ".next/app-path-routes-manifest.json"), "utf8"));
-    return fs.existsSync(path.join(ROOT, ".next/BUILD_ID")) && Object.values(routes).includes("/api/bench/baseline");
-  } catch {
-    return false;
+    if (!Object.values(routes).includes("/api/bench/baseline")) return ".next has no /api/bench/baseline";
+    if (newestSourceMs() > buildId.mtimeMs) return "sources changed since .next was built";
+    return null;
+  } catch (error) {
+    return `unreadable .next (${error.message})`;
   }
 }
 
-/** Builds when `.next` is missing or predates the bench route. Call with the lock held. */
+/** Builds when `.next` is missing, stale, or predates the bench route. Call with the lock held. */
 function ensureBuild(log) {
-  if (buildIsUsable()) return { built: false };
-  log("no usable .next build (missing, or without /api/bench/baseline): npm run build…");
+  const problem = buildProblem();
+  if (!problem) return { built: false };
+  log(`${problem}: npm run build…`);
   const t0 = performance.now();
   const r = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (r.status !== 0) throw new Error(`npm run build failed (${r.status})`);
