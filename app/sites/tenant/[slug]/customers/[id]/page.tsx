@@ -11,13 +11,11 @@ import { CustomerActionButton, CustomerForm } from "../forms";
 import { customerActivity } from "@/lib/crm/activity";
 import { customerDeals } from "@/lib/crm/deals";
 import { formatMoney } from "@/lib/crm/money";
-import { canDeleteNote, canEditNote, listNotes } from "@/lib/crm/notes";
-import { ActivityFeed } from "@/components/crm/activity-feed";
+import { listNotes } from "@/lib/crm/notes";
 import { formatDay } from "@/components/crm/format";
-import { Notes } from "@/components/crm/notes";
 import { StageBadge } from "@/components/crm/stage-badge";
 import { buttonStyles, focusRing } from "@/components/ui/styles";
-import { createNoteAction, deleteNoteAction, updateNoteAction } from "../../deals/actions";
+import { NotesAndActivity } from "../../notes-and-activity";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Customer" };
@@ -183,34 +181,14 @@ export default async function CustomerPage({ params, searchParams }: Props) {
         )}
       </section>
 
-      <div className="grid gap-10 lg:grid-cols-2">
-        <section aria-labelledby="notes-title">
-          <h2 id="notes-title" className="mb-3 text-lg font-semibold">
-            Notes
-          </h2>
-          <Notes
-            subject={{ customerId: customer.id }}
-            canWrite={can(role, "notes", "create")}
-            showDeal
-            notes={notes.map((n) => ({
-              ...n,
-              canEdit: canEditNote(role, ctx.actor.userId, n),
-              canDelete: canDeleteNote(role, ctx.actor.userId, n),
-            }))}
-            actions={{
-              create: createNoteAction,
-              update: updateNoteAction,
-              remove: deleteNoteAction,
-            }}
-          />
-        </section>
-        <section aria-labelledby="activity-title">
-          <h2 id="activity-title" className="mb-3 text-lg font-semibold">
-            Activity
-          </h2>
-          <ActivityFeed items={activity} empty="No activity yet." />
-        </section>
-      </div>
+      <NotesAndActivity
+        subject={{ customerId: customer.id }}
+        actor={ctx.actor}
+        notes={notes}
+        activity={activity}
+        emptyActivity="No activity yet."
+        showDeal
+      />
     </div>
   );
 }

@@ -9,16 +9,15 @@ import { dealActivity } from "@/lib/crm/activity";
 import { CrmError } from "@/lib/crm/customers";
 import { dealFormOptions, getDeal } from "@/lib/crm/deals";
 import { amountInput, formatMoney } from "@/lib/crm/money";
-import { canDeleteNote, canEditNote, listNotes } from "@/lib/crm/notes";
+import { listNotes } from "@/lib/crm/notes";
 import { crmPage } from "@/lib/crm/page-access";
 import { ActionButton } from "@/components/crm/action-button";
-import { ActivityFeed } from "@/components/crm/activity-feed";
 import { DealForm } from "@/components/crm/deal-form";
 import { dateFormat, formatDay } from "@/components/crm/format";
-import { Notes } from "@/components/crm/notes";
 import { StageBadge } from "@/components/crm/stage-badge";
 import { cardStyles, focusRing } from "@/components/ui/styles";
-import { createNoteAction, deleteDealAction, deleteNoteAction, updateDealAction, updateNoteAction } from "../actions";
+import { deleteDealAction, updateDealAction } from "../actions";
+import { NotesAndActivity } from "../../notes-and-activity";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Deal" };
@@ -119,33 +118,13 @@ export default async function DealPage({ params, searchParams }: Props) {
         </section>
       ) : null}
 
-      <div className="grid gap-10 lg:grid-cols-2">
-        <section aria-labelledby="deal-notes">
-          <h2 id="deal-notes" className="mb-3 text-lg font-semibold">
-            Notes
-          </h2>
-          <Notes
-            subject={{ dealId: deal.id }}
-            canWrite={can(role, "notes", "create")}
-            notes={notes.map((n) => ({
-              ...n,
-              canEdit: canEditNote(role, ctx.actor.userId, n),
-              canDelete: canDeleteNote(role, ctx.actor.userId, n),
-            }))}
-            actions={{
-              create: createNoteAction,
-              update: updateNoteAction,
-              remove: deleteNoteAction,
-            }}
-          />
-        </section>
-        <section aria-labelledby="deal-activity">
-          <h2 id="deal-activity" className="mb-3 text-lg font-semibold">
-            Activity
-          </h2>
-          <ActivityFeed items={activity} empty="Nothing has happened to this deal yet." />
-        </section>
-      </div>
+      <NotesAndActivity
+        subject={{ dealId: deal.id }}
+        actor={ctx.actor}
+        notes={notes}
+        activity={activity}
+        emptyActivity="Nothing has happened to this deal yet."
+      />
 
       {canDelete ? (
         <section aria-labelledby="delete-deal">

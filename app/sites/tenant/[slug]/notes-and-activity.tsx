@@ -1,0 +1,54 @@
+// The notes and activity of a customer or a deal, side by side (server component): the two
+// detail pages render the same block for their subject. Who may edit or delete which note is
+// decided here, on the server, from the member's role (lib/crm/notes.ts).
+import type { ActivityItem } from "@/lib/crm/activity";
+import { can } from "@/lib/authz/permissions";
+import type { CrmActor } from "@/lib/crm/customers";
+import { canDeleteNote, canEditNote, type NoteSubject, type NoteView } from "@/lib/crm/notes";
+import { ActivityFeed } from "@/components/crm/activity-feed";
+import { Notes } from "@/components/crm/notes";
+import { createNoteAction, deleteNoteAction, updateNoteAction } from "./deals/actions";
+
+export function NotesAndActivity({
+  subject,
+  actor,
+  notes,
+  activity,
+  emptyActivity,
+  showDeal,
+}: {
+  subject: NoteSubject;
+  actor: Pick<CrmActor, "role" | "userId">;
+  notes: NoteView[];
+  activity: ActivityItem[];
+  emptyActivity: string;
+  /** Show which deal each note belongs to (a customer's notes span its deals). */
+  showDeal?: boolean;
+}) {
+  return (
+    <div className="grid gap-10 lg:grid-cols-2">
+      <section aria-labelledby="notes-title">
+        <h2 id="notes-title" className="mb-3 text-lg font-semibold">
+          Notes
+        </h2>
+        <Notes
+          subject={subject}
+          canWrite={can(actor.role, "notes", "create")}
+          showDeal={showDeal}
+          notes={notes.map((n) => ({
+            ...n,
+            canEdit: canEditNote(actor.role, actor.userId, n),
+            canDelete: canDeleteNote(actor.role, actor.userId, n),
+          }))}
+          actions={{ create: createNoteAction, update: updateNoteAction, remove: deleteNoteAction }}
+        />
+      </section>
+      <section aria-labelledby="activity-title">
+        <h2 id="activity-title" className="mb-3 text-lg font-semibold">
+          Activity
+        </h2>
+        <ActivityFeed items={activity} empty={emptyActivity} />
+      </section>
+    </div>
+  );
+}
