@@ -13,7 +13,7 @@ import {
   verifyTotpAction,
   type AdminFormState,
 } from "@/lib/admin/actions";
-import { AuthCard, buttonClass, FormMessage, inputClass, secondaryButtonClass } from "@/components/auth/fields";
+import { AuthCard, buttonClass, EmailPasswordFields, FormMessage, inputClass, secondaryButtonClass } from "@/components/auth/fields";
 import { useRedirect } from "@/components/auth/use-redirect";
 
 /**
@@ -101,18 +101,7 @@ export function AdminSignInFlow({ step, secret, uri, notice }: { step: "password
     <AuthCard title="Founder console">
       <form action={signInAction} className="space-y-4" noValidate>
         <FormMessage error={signInState.error} notice={signInState.error ? undefined : notice} />
-        <div>
-          <label htmlFor="email" className="block text-sm font-medium">
-            Email
-          </label>
-          <input id="email" name="email" type="email" autoComplete="username" required className={inputClass} />
-        </div>
-        <div>
-          <label htmlFor="password" className="block text-sm font-medium">
-            Password
-          </label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass} />
-        </div>
+        <EmailPasswordFields emailAutoComplete="username" />
         <button type="submit" className={buttonClass} disabled={signingIn}>
           {signingIn ? "Signing in…" : "Sign in"}
         </button>

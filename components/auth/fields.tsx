@@ -36,3 +36,23 @@ export function AuthCard({ title, children, footer }: { title: string; children:
     </section>
   );
 }
+
+/** The email and password inputs of a sign-in form (workspace and founder console alike). */
+export function EmailPasswordFields({ emailAutoComplete = "email", defaultEmail }: { emailAutoComplete?: "email" | "username"; defaultEmail?: string }) {
+  return (
+    <>
+      <div>
+        <label htmlFor="email" className="block text-sm font-medium">
+          Email
+        </label>
+        <input id="email" name="email" type="email" autoComplete={emailAutoComplete} required defaultValue={defaultEmail} className={inputClass} />
+      </div>
+      <div>
+        <label htmlFor="password" className="block text-sm font-medium">
+          Password
+        </label>
+        <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass} />
+      </div>
+    </>
+  );
+}

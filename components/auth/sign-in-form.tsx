@@ -2,7 +2,7 @@
 import { useActionState } from "react";
 import { magicLinkAction, signInAction, type FormState } from "@/lib/auth/actions";
 import { useRedirect } from "./use-redirect";
-import { buttonClass, FormMessage, inputClass, secondaryButtonClass } from "./fields";
+import { buttonClass, EmailPasswordFields, FormMessage, inputClass, secondaryButtonClass } from "./fields";
 
 export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notice?: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(signInAction, {});
@@ -13,18 +13,7 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notic
       <form action={action} className="space-y-4" noValidate>
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <FormMessage error={state.error} notice={state.error ? undefined : notice} />
-        <div>
-          <label htmlFor="email" className="block text-sm font-medium">
-            Email
-          </label>
-          <input id="email" name="email" type="email" autoComplete="email" required defaultValue={state.fields?.email} className={inputClass} />
-        </div>
-        <div>
-          <label htmlFor="password" className="block text-sm font-medium">
-            Password
-          </label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass} />
-        </div>
+        <EmailPasswordFields defaultEmail={state.fields?.email} />
         <button type="submit" className={buttonClass} disabled={pending}>
           {pending ? "Signing in…" : "Sign in"}
         </button>
