@@ -14,6 +14,12 @@ export const SECURITY_DEFINER_ALLOWLIST = [
   "app_customer_search",
 ];
 
+/** Columns the app role must not read (migration *_user_secret_columns): only tenantry_platform. */
+export const SECRET_COLUMNS = [
+  ["app_user", "password_hash"],
+  ["app_user", "totp_secret"],
+];
+
 /** Tables outside the app's reach entirely (the app role has no grant on them). */
 export const UNGUARDED_TABLES = ["_prisma_migrations"];
 
@@ -136,6 +142,14 @@ export async function checkTenancy(db, { appRole, schema = "public" }) {
       [appRole],
     );
     for (const o of owned) problems.push(`role ${appRole} owns ${o.kind} ${o.name} (the app role must own nothing)`);
+    for (const [table, column] of SECRET_COLUMNS) {
+      const [grant] = await q(
+        `SELECT has_column_privilege($1, c.oid, $3, 'SELECT') AS readable
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $4 AND c.relname = $2`,
+        [appRole, table, column, schema],
+      );
+      if (grant?.readable) problems.push(`role ${appRole} can read ${table}.${column} (secrets are for tenantry_platform only)`);
+    }
   }
 
   const definers = await q(

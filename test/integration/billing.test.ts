@@ -357,7 +357,7 @@ describe("limits where they bite", () => {
 describe("wired into signup and the members domain", () => {
   async function ownerCtx(tenantId: string, mailed: string[] = []) {
     const db = billing.forTenant(tenantId, app.prisma);
-    const owner = await db.membership.findFirstOrThrow({ where: { role: "OWNER" }, include: { user: true } });
+    const owner = await db.membership.findFirstOrThrow({ where: { role: "OWNER" }, include: { user: { select: { email: true } } } });
     return {
       db,
       actor: { userId: owner.userId, role: "OWNER" as const, label: owner.user.email },

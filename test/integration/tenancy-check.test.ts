@@ -84,6 +84,7 @@ describe("tenancy catalog check", () => {
     const probe = `${db.name}_probe`;
     await sql(`
       CREATE ROLE ${probe} BYPASSRLS INHERIT;
+      GRANT SELECT ON app_user TO ${probe};
       CREATE TABLE app_owned (id int); ALTER TABLE app_owned OWNER TO ${probe};
       CREATE FUNCTION leak() RETURNS SETOF customer LANGUAGE sql SECURITY DEFINER AS 'SELECT * FROM customer';
       CREATE VIEW all_customers AS SELECT * FROM customer;
@@ -96,10 +97,12 @@ describe("tenancy catalog check", () => {
           expect.stringContaining(`role ${probe} owns r app_owned`),
           expect.stringContaining("function leak is SECURITY DEFINER"),
           expect.stringContaining("view all_customers runs with its owner's rights"),
+          `role ${probe} can read app_user.password_hash (secrets are for tenantry_platform only)`,
+          `role ${probe} can read app_user.totp_secret (secrets are for tenantry_platform only)`,
         ]),
       );
     } finally {
-      await sql(`DROP TABLE app_owned; DROP FUNCTION leak(); DROP VIEW all_customers; DROP ROLE ${probe};`);
+      await sql(`DROP TABLE app_owned; DROP FUNCTION leak(); DROP VIEW all_customers; REVOKE ALL ON app_user FROM ${probe}; DROP ROLE ${probe};`);
     }
     expect(await check()).toEqual([]);
   });
