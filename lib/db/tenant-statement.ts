@@ -80,7 +80,8 @@ export function routeTenantStatements(pool: pg.Pool): void {
   };
 }
 
-// Named: each connection parses and plans them once, then only binds and executes.
+// BEGIN and COMMIT go as simple queries (one message each); the setter is a named statement,
+// parsed once per connection, then only bound and executed.
 const BEGIN = "BEGIN READ ONLY";
 const SET_TENANT = { name: "tenantry_set_tenant", text: "SELECT app_set_tenant($1::uuid)" };
 const COMMIT = "COMMIT";
