@@ -10,6 +10,7 @@ import { assertWithinLimit, entitlementsFor } from "@/lib/billing/plans";
 import type { TenantTransaction } from "@/lib/db/tenant";
 import { CUSTOMER_FIELDS, customerInputSchema, CrmError, type CrmContext, type CustomerInput } from "./customers";
 import { IMPORT_FIELDS, MAX_IMPORT_ROWS, type ImportField, type ImportRow } from "./csv-parse";
+import { recordAudit } from "@/lib/workspace/audit-entry";
 
 // Both lists name the same fields (a compile error when one gains a field the other lacks).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
@@ -166,16 +167,7 @@ export async function importCustomers(ctx: CrmContext, raw: unknown): Promise<{ 
           })),
         });
       }
-      await tx.auditLog.create({
-        data: {
-          tenantId: ctx.db.tenantId,
-          actorId: ctx.actor.userId,
-          actorLabel: ctx.actor.label,
-          action: "customer.import",
-          targetType: "customer",
-          data: { imported: valid.length, rows: result.total },
-        },
-      });
+      await recordAudit(tx, ctx, "customer.import", { type: "customer" }, { imported: valid.length, rows: result.total });
       return { imported: valid.length };
     },
     // 10,000 inserts on a busy machine take longer than Prisma's 5 s default.

@@ -10,6 +10,7 @@ import type { TenantDb, TenantTransaction } from "@/lib/db/tenant";
 import { searchCustomerIds } from "@/lib/db/tenant-search";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CustomerKind, Role } from "@/lib/generated/prisma/enums";
+import { recordAudit } from "@/lib/workspace/audit-entry";
 
 export type CrmActor = { userId: string; role: Role; label: string };
 export type CrmContext = { db: TenantDb; actor: CrmActor; now?: () => Date };
@@ -116,11 +117,8 @@ export async function currentRole(tx: TenantTransaction, actor: CrmActor): Promi
 
 type AuditAction = "customer.create" | "customer.update" | "customer.archive" | "customer.restore";
 
-async function audit(ctx: CrmContext, tx: TenantTransaction, action: AuditAction, targetId: string, data: Record<string, unknown> = {}) {
-  await tx.auditLog.create({
-    data: { tenantId: ctx.db.tenantId, actorId: ctx.actor.userId, actorLabel: ctx.actor.label, action, targetType: "customer", targetId, data: data as object },
-  });
-}
+const audit = (ctx: CrmContext, tx: TenantTransaction, action: AuditAction, targetId: string, data?: Record<string, unknown>) =>
+  recordAudit(tx, ctx, action, { type: "customer", id: targetId }, data);
 
 export type CustomerRow = {
   id: string;

@@ -13,6 +13,7 @@ import type { TenantTransaction } from "@/lib/db/tenant";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { DealStage } from "@/lib/generated/prisma/enums";
 import { clock, CrmError, currentRole, type CrmContext, type FieldErrors } from "./customers";
+import { recordAudit, type AuditTarget } from "@/lib/workspace/audit-entry";
 import { CURRENCIES, parseAmount } from "./money";
 import { CLOSED_STAGES, DEAL_STAGES } from "./stages";
 
@@ -90,25 +91,8 @@ export function parseDealInput(raw: unknown): DealInput {
 
 type DealAction = "deal.create" | "deal.update" | "deal.stage" | "deal.delete";
 
-async function audit(
-  ctx: CrmContext,
-  tx: TenantTransaction,
-  action: DealAction,
-  target: { type: "deal" | "customer"; id: string },
-  data: Record<string, unknown>,
-) {
-  await tx.auditLog.create({
-    data: {
-      tenantId: ctx.db.tenantId,
-      actorId: ctx.actor.userId,
-      actorLabel: ctx.actor.label,
-      action,
-      targetType: target.type,
-      targetId: target.id,
-      data: data as object,
-    },
-  });
-}
+const audit = (ctx: CrmContext, tx: TenantTransaction, action: DealAction, target: AuditTarget, data: Record<string, unknown>) =>
+  recordAudit(tx, ctx, action, target, data);
 
 /** The customer must be this workspace's and active; the owner a member of this workspace. */
 async function checkReferences(tx: TenantTransaction, input: DealInput, before?: { customerId: string }) {

@@ -12,6 +12,7 @@ import { assertWorkspaceWritable } from "@/lib/billing/enforce";
 import type { TenantTransaction } from "@/lib/db/tenant";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { clock, CrmError, currentRole, type CrmContext } from "./customers";
+import { recordAudit, type AuditTarget } from "@/lib/workspace/audit-entry";
 import { parseId } from "./deals";
 
 import { NOTE_MAX_LENGTH as NOTE_MAX } from "./note-limits";
@@ -49,30 +50,13 @@ export type NoteView = {
   updatedAt: string;
 };
 
-type Target = { type: "customer" | "deal"; id: string };
+type Target = AuditTarget;
 const excerpt = (body: string) => (body.length > 80 ? `${body.slice(0, 79)}…` : body);
 const targetOf = (note: { customerId: string | null; dealId: string | null }): Target =>
   note.dealId ? { type: "deal", id: note.dealId } : { type: "customer", id: note.customerId! };
 
-async function audit(
-  ctx: CrmContext,
-  tx: TenantTransaction,
-  action: "note.create" | "note.update" | "note.delete",
-  target: Target,
-  data: Record<string, unknown>,
-) {
-  await tx.auditLog.create({
-    data: {
-      tenantId: ctx.db.tenantId,
-      actorId: ctx.actor.userId,
-      actorLabel: ctx.actor.label,
-      action,
-      targetType: target.type,
-      targetId: target.id,
-      data: data as object,
-    },
-  });
-}
+const audit = (ctx: CrmContext, tx: TenantTransaction, action: "note.create" | "note.update" | "note.delete", target: Target, data: Record<string, unknown>) =>
+  recordAudit(tx, ctx, action, target, data);
 
 /** May `role` (acting as `userId`) edit / delete this note? Hiding buttons uses the same rule. */
 export function canEditNote(role: Role, userId: string, note: { authorId: string | null }): boolean {

@@ -3,6 +3,7 @@
 import { ForbiddenError } from "@/lib/authz/permissions";
 import type { TenantDb, TenantTransaction } from "@/lib/db/tenant";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { recordAudit } from "./audit-entry";
 
 export type SettingsActor = { userId: string; role: Role; label: string };
 export type SettingsContext = { db: TenantDb; actor: SettingsActor; now?: () => Date };
@@ -36,15 +37,5 @@ export async function auditWorkspace(
   action: string,
   data: Record<string, unknown> & { summary: string },
 ): Promise<void> {
-  await tx.auditLog.create({
-    data: {
-      tenantId: ctx.db.tenantId,
-      actorId: ctx.actor.userId,
-      actorLabel: ctx.actor.label,
-      action,
-      targetType: "tenant",
-      targetId: ctx.db.tenantId,
-      data: data as object,
-    },
-  });
+  await recordAudit(tx, ctx, action, { type: "tenant", id: ctx.db.tenantId }, data);
 }
