@@ -5,6 +5,7 @@ import { useActionState, useId } from "react";
 import { useRedirect } from "@/components/auth/use-redirect";
 import { buttonStyles } from "@/components/ui/styles";
 import { FormResult, useResultToast, type ServerAction } from "./form-result";
+import { confirmBeforeSubmit } from "@/components/ui/confirm-submit";
 
 export function ActionButton({
   action,
@@ -30,9 +31,7 @@ export function ActionButton({
   return (
     <form
       action={formAction}
-      onSubmit={(event) => {
-        if (confirm && !window.confirm(confirm)) event.preventDefault();
-      }}
+      onSubmit={confirmBeforeSubmit(confirm)}
       className="flex flex-col items-start gap-2"
     >
       <input type="hidden" name="id" value={id} />

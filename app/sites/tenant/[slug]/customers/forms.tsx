@@ -7,6 +7,7 @@ import { useActionState, useId } from "react";
 import { useRedirect } from "@/components/auth/use-redirect";
 import { FormResult as Result, type ServerAction } from "@/components/crm/form-result";
 import { buttonStyles } from "@/components/ui/styles";
+import { confirmBeforeSubmit } from "@/components/ui/confirm-submit";
 
 const inputClass =
   "mt-1 block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-zinc-900 ring-1 ring-zinc-300 ring-inset placeholder:text-zinc-400 focus:ring-2 focus:ring-accent focus:ring-inset aria-[invalid=true]:ring-red-500 dark:bg-zinc-900 dark:text-zinc-100 dark:ring-zinc-700";
@@ -139,9 +140,7 @@ export function CustomerActionButton({
   return (
     <form
       action={formAction}
-      onSubmit={(event) => {
-        if (confirm && !window.confirm(confirm)) event.preventDefault();
-      }}
+      onSubmit={confirmBeforeSubmit(confirm)}
       className="flex flex-col items-start gap-2"
     >
       <input type="hidden" name="id" value={id} />

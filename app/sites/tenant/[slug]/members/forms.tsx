@@ -4,6 +4,7 @@
 // without JavaScript too (plain form posts to the server actions).
 import { useActionState, useId, type ReactNode } from "react";
 import type { ActionState } from "@/lib/members/errors";
+import { confirmBeforeSubmit } from "@/components/ui/confirm-submit";
 
 type ServerAction = (state: ActionState, form: FormData) => Promise<ActionState>;
 
@@ -47,9 +48,7 @@ export function ActionButton({
   return (
     <form
       action={formAction}
-      onSubmit={(event) => {
-        if (confirm && !window.confirm(confirm)) event.preventDefault();
-      }}
+      onSubmit={confirmBeforeSubmit(confirm)}
       className="flex flex-col items-end gap-1"
     >
       {Object.entries(fields).map(([name, value]) => (

@@ -7,6 +7,7 @@ import { useRedirect } from "@/components/auth/use-redirect";
 import { buttonStyles, errorText, inputStyles, labelStyles, mutedText } from "@/components/ui/styles";
 import { useToast } from "@/components/ui/toast";
 import type { SettingsState } from "./actions";
+import { confirmBeforeSubmit } from "@/components/ui/confirm-submit";
 
 type ServerAction = (state: SettingsState, form: FormData) => Promise<SettingsState>;
 
@@ -65,9 +66,7 @@ export function TextSettingForm({
   return (
     <form
       action={formAction}
-      onSubmit={(event) => {
-        if (confirm && !window.confirm(confirm)) event.preventDefault();
-      }}
+      onSubmit={confirmBeforeSubmit(confirm)}
       className="flex flex-col gap-2"
     >
       <label htmlFor={`${id}-input`} className={labelStyles}>
@@ -121,9 +120,7 @@ export function ActionButton({
   return (
     <form
       action={formAction}
-      onSubmit={(event) => {
-        if (confirm && !window.confirm(confirm)) event.preventDefault();
-      }}
+      onSubmit={confirmBeforeSubmit(confirm)}
       className="flex flex-col gap-1"
     >
       <button type="submit" className={buttonStyles[variant]} disabled={pending} aria-describedby={id}>
