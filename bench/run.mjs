@@ -84,7 +84,7 @@ try {
     }
   }
   // Experiments for proposed lib/db/tenant.ts changes run as extra scenario-2 variants (full runs).
-  const extraVariants = smoke || !SCENARIOS.some((s) => s.id === 2) ? [] : await Promise.all(experimentVariants(importTs, { appUrl: main.appUrl }));
+  const extraVariants = smoke || !SCENARIOS.some((s) => s.id === 2) ? [] : await Promise.all(experimentVariants(importTs, { appUrl: main.appUrl, ownerUrl: main.ownerUrl }));
   const ctx = { scale, smoke, ...main, tenants, user, growthDbs, importTs, log, extraVariants };
 
   for (const s of SCENARIOS.filter((x) => !x.needsServer)) await runScenario(s, ctx);

@@ -60,7 +60,7 @@ try {
     ext: () => list(forTenant(tenantId, owner.prisma)),
     extRls: () => list(forTenant(tenantId, app.prisma)),
   };
-  for (const extra of await Promise.all(experimentVariants(importTs, { appUrl: db.appUrl }))) {
+  for (const extra of await Promise.all(experimentVariants(importTs, { appUrl: db.appUrl, ownerUrl: db.ownerUrl }))) {
     let i = 0;
     const q = extra.queries({ tenantId, nextId: () => null, app, owner, i: () => i++ });
     variants[extra.name] = q.list;

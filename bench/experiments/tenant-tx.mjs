@@ -8,7 +8,12 @@
 //                  reads became pipelined tenant statements (lib/db/tenant-statement.ts) and
 //                  bound clients were kept per tenant; writes still take this path.
 //
-// It returns the same rows as the shipped client (RLS returns none when the tenant setting is
+//   manualUnprepared, extRlsUnprepared  `manual` and `extRls` on clients that prepare no
+//                  statement (createDatabaseClient's `preparedStatements: 0`): the app before
+//                  lib/db/statement-cache.ts. extRlsUnprepared ÷ manualUnprepared is the ratio
+//                  the target had before that change.
+//
+// They return the same rows as the shipped client (RLS returns none when the tenant setting is
 // missing, so a broken variant fails scenario 2's row check).
 import pg from "pg";
 
@@ -53,8 +58,33 @@ function queriesOf(db, tenantId, nextId, i) {
   };
 }
 
-export function experimentVariants(importTs, { appUrl }) {
+export function experimentVariants(importTs, { appUrl, ownerUrl }) {
+  const unprepared = (url) =>
+    importTs("lib/db/client.ts").then(({ createDatabaseClient }) => createDatabaseClient({ url, max: 2, applicationName: "tenantry-bench", preparedStatements: 0 }));
+  const closing = (client) => async () => (await client.prisma.$disconnect(), await client.pool.end());
   return [
+    (async () => {
+      const client = await unprepared(ownerUrl);
+      return {
+        name: "manualUnprepared",
+        queries: ({ tenantId, nextId, i }) => ({
+          list: () => client.prisma.customer.findMany({ where: { tenantId, archivedAt: null }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 51, select: LIST_SELECT }),
+          aggregate: () => client.prisma.deal.groupBy({ by: ["stage"], where: { tenantId }, _sum: { valueCents: true }, _count: { _all: true } }),
+          read: () => client.prisma.customer.findFirst({ where: { tenantId, id: nextId() }, select: LIST_SELECT }),
+          write: () => client.prisma.customer.update({ where: { tenantId_id: { tenantId, id: nextId() } }, data: { phone: `+1 555 ${i()}` }, select: { id: true } }),
+        }),
+        close: closing(client),
+      };
+    })(),
+    (async () => {
+      const client = await unprepared(appUrl);
+      const { forTenant } = await importTs("lib/db/tenant.ts");
+      return {
+        name: "extRlsUnprepared",
+        queries: ({ tenantId, nextId, i }) => queriesOf(() => forTenant(tenantId, client.prisma), tenantId, nextId, i),
+        close: closing(client),
+      };
+    })(),
     (async () => {
       const client = await interactiveTransactionClient(importTs, appUrl);
       return {

@@ -71,14 +71,19 @@ export function markdown(report) {
     lines.push(`### 2. Cost of the data walls (median latency, sequential; tenant ${r.tenant.slug}: ${fmt(r.tenant.customers, 0)} customers, ${fmt(r.tenant.deals, 0)} deals)`);
     lines.push("");
     const names = Object.keys(r.list.medianMs);
-    lines.push(`| query | ${names.map((n) => `${n} ms (× floor / × manual)`).join(" | ")} |`);
-    lines.push(`|---|${names.map(() => "---:").join("|")}|`);
-    for (const q of ["list", "aggregate", "read", "write"]) {
-      const x = r[q];
-      const cell = (n) => (x.medianMs[n] === undefined ? "–" : `${fmt(x.medianMs[n], 3)} (${fmt(x.vsFloor[n], 2)} / ${fmt(x.vsManual[n], 2)})`);
-      lines.push(`| ${q} | ${names.map(cell).join(" | ")} |`);
+    const queries = ["list", "aggregate", "read", "write"];
+    lines.push(`| variant | ${queries.map((q) => `${q} ms (× floor / × manual)`).join(" | ")} |`);
+    lines.push(`|---|${queries.map(() => "---:").join("|")}|`);
+    for (const n of names) {
+      const cell = (x) => (x.medianMs[n] === undefined ? "–" : `${fmt(x.medianMs[n], 3)} (${fmt(x.vsFloor[n], 2)} / ${fmt(x.vsManual[n], 2)})`);
+      lines.push(`| ${n} | ${queries.map((q) => cell(r[q])).join(" | ")} |`);
     }
     lines.push("");
+    if (r.list.unpreparedRatio !== undefined) {
+      const before = queries.map((q) => `${q} ${fmt(r[q].unpreparedRatio, 2)}×`).join(", ");
+      lines.push(`Without prepared statements on either side (\`extRlsUnprepared\` ÷ \`manualUnprepared\`): ${before}.`);
+      lines.push("");
+    }
   }
   if (s.http?.raw) {
     const r = s.http.raw;

@@ -1,7 +1,8 @@
 // Scenario 2: what the two data walls cost on the same queries (a customer list page, a deal
 // aggregate, a single-row read, a write) for one medium tenant, sequentially (latency).
 //
-// Variants, all on the same server and the same rows:
+// Variants, all on the same server and the same rows. Every query runs as a prepared statement
+// (prepared once per connection), as the app's clients do (lib/db/statement-cache.ts):
 //   floor       plain pg, hand-written SQL with `tenant_id = $1`, as the owner (1 round trip)
 //   pgRlsTx     plain pg as the app role: BEGIN; app_set_tenant; the same SQL; COMMIT — what
 //               RLS needs at the wire, without Prisma (attributes the cost: round trips vs ORM)
@@ -15,9 +16,13 @@
 // tenant setting it returns no rows at all, so a manual-where query as the app role cannot be
 // measured; the superuser owner skips RLS, which is exactly "no second wall". Same server,
 // same pool settings, only the role differs. forTenant() is called per operation, as a request
-// does, so its per-request $extends is included.
+// does (after the first call, a hit in its cache of bound clients).
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { interleave, median, medianRatio, round3, timeFor } from "../lib/measure.mjs";
+
+/** `sql` as a prepared statement (pg prepares it once per connection, by name). */
+const prepared = (sql, values) => ({ name: `bench_${createHash("sha1").update(sql).digest("hex").slice(0, 24)}`, text: sql, values });
 
 const LIST_SELECT = { id: true, name: true, email: true, kind: true, createdAt: true, archivedAt: true };
 const LIST_SQL = `SELECT id, name, email, kind, created_at, archived_at FROM customer
@@ -51,7 +56,7 @@ export async function dataWallsScenario(ctx) {
       try {
         await c.query("BEGIN");
         await c.query("SELECT app_set_tenant($1::uuid)", [tenantId]);
-        const r = await c.query(sql, params);
+        const r = await c.query(prepared(sql, params));
         await c.query("COMMIT");
         return r.rows;
       } catch (error) {
@@ -68,7 +73,7 @@ export async function dataWallsScenario(ctx) {
         const [, , result] = await Promise.all([
           c.query("BEGIN READ ONLY"),
           c.query({ name: "set_tenant", text: "SELECT app_set_tenant($1::uuid)", values: [tenantId] }),
-          c.query(sql, params),
+          c.query(prepared(sql, params)),
           c.query("COMMIT"),
         ]);
         return result.rows;
@@ -79,7 +84,7 @@ export async function dataWallsScenario(ctx) {
 
     const queries = {
       list: {
-        floor: async () => (await ownerPool.query(LIST_SQL, [tenantId])).rows,
+        floor: async () => (await ownerPool.query(prepared(LIST_SQL, [tenantId]))).rows,
         pgRlsTx: () => inRlsTx(LIST_SQL, [tenantId]),
         pgRlsPipe: () => inRlsPipeline(LIST_SQL, [tenantId]),
         manual: () => owner.prisma.customer.findMany({ where: { tenantId, archivedAt: null }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 51, select: LIST_SELECT }),
@@ -87,7 +92,7 @@ export async function dataWallsScenario(ctx) {
         extRls: () => forTenant(tenantId, app.prisma).customer.findMany({ where: { archivedAt: null }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 51, select: LIST_SELECT }),
       },
       aggregate: {
-        floor: async () => (await ownerPool.query(AGG_SQL, [tenantId])).rows,
+        floor: async () => (await ownerPool.query(prepared(AGG_SQL, [tenantId]))).rows,
         pgRlsTx: () => inRlsTx(AGG_SQL, [tenantId]),
         pgRlsPipe: () => inRlsPipeline(AGG_SQL, [tenantId]),
         manual: () => owner.prisma.deal.groupBy({ by: ["stage"], where: { tenantId }, _sum: { valueCents: true }, _count: { _all: true } }),
@@ -95,7 +100,7 @@ export async function dataWallsScenario(ctx) {
         extRls: () => forTenant(tenantId, app.prisma).deal.groupBy({ by: ["stage"], _sum: { valueCents: true }, _count: { _all: true } }),
       },
       read: {
-        floor: async () => (await ownerPool.query(READ_SQL, [tenantId, nextId()])).rows,
+        floor: async () => (await ownerPool.query(prepared(READ_SQL, [tenantId, nextId()]))).rows,
         pgRlsTx: () => inRlsTx(READ_SQL, [tenantId, nextId()]),
         pgRlsPipe: () => inRlsPipeline(READ_SQL, [tenantId, nextId()]),
         manual: () => owner.prisma.customer.findFirst({ where: { tenantId, id: nextId() }, select: LIST_SELECT }),
@@ -103,7 +108,7 @@ export async function dataWallsScenario(ctx) {
         extRls: () => forTenant(tenantId, app.prisma).customer.findFirst({ where: { id: nextId() }, select: LIST_SELECT }),
       },
       write: {
-        floor: async () => (await ownerPool.query(WRITE_SQL, [tenantId, nextId(), `+1 555 ${i}`])).rows,
+        floor: async () => (await ownerPool.query(prepared(WRITE_SQL, [tenantId, nextId(), `+1 555 ${i}`]))).rows,
         pgRlsTx: () => inRlsTx(WRITE_SQL, [tenantId, nextId(), `+1 555 ${i}`]),
         manual: () => owner.prisma.customer.update({ where: { tenantId_id: { tenantId, id: nextId() } }, data: { phone: `+1 555 ${i}` }, select: { id: true } }),
         ext: () => forTenant(tenantId, owner.prisma).customer.update({ where: { tenantId_id: { tenantId, id: nextId() } }, data: { phone: `+1 555 ${i}` }, select: { id: true } }),
@@ -136,6 +141,8 @@ export async function dataWallsScenario(ctx) {
       const vsFloor = Object.fromEntries(list.map((v) => [v.name, round3(medianRatio(rounds[v.name], rounds.floor))]));
       const vsManual = Object.fromEntries(list.map((v) => [v.name, round3(medianRatio(rounds[v.name], rounds.manual))]));
       results[query] = { medianMs, vsFloor, vsManual, rounds };
+      // The same target with neither side preparing statements (bench/experiments/tenant-tx.mjs).
+      if (rounds.manualUnprepared && rounds.extRlsUnprepared) results[query].unpreparedRatio = round3(medianRatio(rounds.extRlsUnprepared, rounds.manualUnprepared));
     }
     const targets = ["list", "aggregate"].map((q) => ({
       name: `extension + RLS within 1.3× of manual-where Prisma (${q})`,

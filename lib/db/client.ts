@@ -12,6 +12,7 @@ import pg from "pg";
 import { serverEnv } from "@/lib/config/env";
 import { isDatabaseUnavailable, markDatabaseAvailable, markDatabaseUnavailable, registerDatabaseProbe } from "@/lib/db/availability";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { limitPreparedStatements, prismaStatementName, STATEMENTS_PER_CONNECTION } from "./statement-cache";
 import { markTenantStatementClient, routeTenantStatements, TENANT_STATEMENT_POOL_OPTIONS } from "./tenant-statement";
 
 /** Connection timeouts (defaults; the app takes them from DB_*_MS, lib/config/env.ts). */
@@ -38,11 +39,14 @@ export function createDatabaseClient({
   max = 10,
   applicationName = "tenantry-app",
   timeouts = DEFAULT_TIMEOUTS,
+  preparedStatements = STATEMENTS_PER_CONNECTION,
 }: {
   url: string;
   max?: number;
   applicationName?: string;
   timeouts?: DatabaseTimeouts;
+  /** Prepared statements kept per connection (./statement-cache.ts); 0 runs every query unnamed. */
+  preparedStatements?: number;
 }): DatabaseClient {
   const pool = new pg.Pool({
     connectionString: url,
@@ -55,11 +59,12 @@ export function createDatabaseClient({
     ...TENANT_STATEMENT_POOL_OPTIONS,
   });
   routeTenantStatements(pool); // the tenant-bound client's reads: ./tenant-statement.ts
+  limitPreparedStatements(pool, preparedStatements); // Prisma's queries prepared once per connection
   // An idle connection can fail (server restart, network); without a listener the error
   // would crash the process. The pool drops that connection and opens a new one when needed.
   pool.on("error", (error) => console.error(`[db] idle connection error: ${error.message}`));
   const prisma = new PrismaClient({
-    adapter: new PrismaPg(pool),
+    adapter: new PrismaPg(pool, { statementNameGenerator: prismaStatementName }),
     transactionOptions: { timeout: timeouts.transactionMs, maxWait: Math.min(2_000, timeouts.connectionMs) },
   });
   markTenantStatementClient(prisma);

@@ -18,10 +18,10 @@ const customers: Record<"a" | "b", string[]> = { a: [], b: [] };
 /** Every query sent on the pool's connections while `run` runs, in the order sent. */
 async function recordQueries<T>(pool: pg.Pool, run: () => Promise<T>) {
   const sent: { text: string; sentAt: number; answeredAt: number }[] = [];
-  const patched = new Set<pg.PoolClient>();
+  const patched = new Map<pg.PoolClient, unknown>();
   const onAcquire = (client: pg.PoolClient) => {
     if (patched.has(client)) return;
-    patched.add(client);
+    patched.set(client, client.query);
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as { query: unknown }).query = (...args: unknown[]) => {
       const config = args[0] as string | { text: string };
@@ -38,7 +38,7 @@ async function recordQueries<T>(pool: pg.Pool, run: () => Promise<T>) {
     return { value, sent };
   } finally {
     pool.off("acquire", onAcquire);
-    for (const client of patched) delete (client as { query?: unknown }).query; // back to the prototype's
+    for (const [client, query] of patched) (client as { query: unknown }).query = query; // back to what it was
   }
 }
 

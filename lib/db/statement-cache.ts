@@ -1,0 +1,89 @@
+// Prisma's queries as prepared statements, reused per connection: what Prisma's own Rust
+// engine did by default (`statement_cache_size`, 100 per connection) and the driver adapter
+// offers as `statementNameGenerator`. A reused statement skips parsing and, once PostgreSQL
+// settles on a generic plan, planning — including the planning of the RLS policies, which was
+// most of what row-level security cost a list query (docs/performance.md).
+//
+// Two limits keep it safe:
+// - At most STATEMENTS_PER_CONNECTION statements are prepared on a connection; queries beyond
+//   that run unnamed, as before. Server memory per connection stays bounded whatever SQL
+//   shapes the app produces (an `IN` list of every length is a statement of its own).
+// - A statement whose result columns changed under it (a column's type changed while the app
+//   ran) makes PostgreSQL answer "cached plan must not change result type" once; that
+//   connection then prepares the query again under a new name instead of failing again.
+//
+// The tenant is never part of a statement: it is bound per execution (app_set_tenant($1) and
+// the extension's `tenant_id = $n`), and RLS reads the setting when the plan runs, so tenants
+// share statements and plans safely (test/integration/statement-cache.test.ts).
+// Behind PgBouncer in transaction mode this needs protocol-level prepared statements
+// (PgBouncer ≥ 1.21, `max_prepared_statements` > 0), as the tenant statement's setter already
+// does (docs/operations.md).
+import { createHash } from "node:crypto";
+import { LRUCache } from "lru-cache";
+import type pg from "pg";
+
+/** Prepared statements kept per connection (Prisma's engine default was 100). */
+export const STATEMENTS_PER_CONNECTION = 100;
+
+const names = new LRUCache<string, string>({ max: 5_000 });
+
+/** The statement name for `sql`: stable across processes, so pg_prepared_statements reads the same everywhere. */
+export function statementName(sql: string): string {
+  let name = names.get(sql);
+  if (name === undefined) {
+    name = `tenantry_${createHash("sha1").update(sql).digest("hex").slice(0, 32)}`;
+    names.set(sql, name);
+  }
+  return name;
+}
+
+/** For PrismaPg's `statementNameGenerator`. */
+export const prismaStatementName = (query: { sql: string }): string => statementName(query.sql);
+
+const STALE_PLAN = "0A000"; // feature_not_supported: "cached plan must not change result type"
+
+type NamedConfig = { name?: string; text?: string };
+type Connection = { parsedStatements: Record<string, string>; submittedNamedStatements: Record<string, string> };
+
+/**
+ * Applies the per-connection limits to every connection `pool` opens (call once, before use).
+ * Named queries arrive from PrismaPg (prismaStatementName) and from lib/db/tenant-statement.ts.
+ */
+export function limitPreparedStatements(pool: pg.Pool, perConnection = STATEMENTS_PER_CONNECTION): void {
+  pool.on("connect", (client) => {
+    const connection = (client as unknown as { connection: Connection }).connection;
+    /** Names to use instead, for statements PostgreSQL reported stale on this connection. */
+    const renamed = new Map<string, string>();
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+
+    (client as { query: unknown }).query = (...args: unknown[]) => {
+      const config = args[0] as NamedConfig | null;
+      if (typeof config !== "object" || config === null || typeof config.name !== "string") return query(...args);
+      const wanted = config.name;
+      const name = renamed.get(wanted) ?? wanted;
+      const prepared = name in connection.parsedStatements || name in connection.submittedNamedStatements;
+      const admitted = prepared || Object.keys(connection.parsedStatements).length < perConnection;
+      args[0] = { ...config, name: admitted ? name : undefined };
+      if (!admitted) return query(...args);
+
+      const noteStale = (error: unknown) => {
+        if ((error as { code?: string } | null)?.code === STALE_PLAN && /cached plan/.test(String((error as Error).message))) {
+          renamed.set(wanted, `${wanted}_${renamed.size + 1}`);
+        }
+      };
+      const callback = typeof args[args.length - 1] === "function" ? (args[args.length - 1] as (e: unknown, r?: unknown) => void) : undefined;
+      if (callback) {
+        args[args.length - 1] = (error: unknown, result?: unknown) => {
+          if (error) noteStale(error);
+          callback(error, result);
+        };
+        return query(...args);
+      }
+      const result = query(...args) as Promise<unknown>;
+      return result.catch((error: unknown) => {
+        noteStale(error);
+        throw error;
+      });
+    };
+  });
+}
