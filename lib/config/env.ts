@@ -16,6 +16,8 @@ const serverEnvSchema = z.object({
   }),
   /** Maximum connections in this process's pool. */
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /** Prepared statements kept per connection (lib/db/statement-cache.ts); 0 prepares none. */
+  DB_PREPARED_STATEMENTS: z.coerce.number().int().min(0).max(10_000).default(100),
   /** Timeouts of the app's connections, in ms (lib/db/client.ts, docs/security.md "Faults"). */
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),

@@ -82,7 +82,7 @@ function database(): DatabaseClient {
       connectionMs: env.DB_CONNECTION_TIMEOUT_MS,
       transactionMs: env.DB_TRANSACTION_TIMEOUT_MS,
     };
-    const client = createDatabaseClient({ url: env.APP_DATABASE_URL, max: env.DB_POOL_MAX, timeouts });
+    const client = createDatabaseClient({ url: env.APP_DATABASE_URL, max: env.DB_POOL_MAX, timeouts, preparedStatements: env.DB_PREPARED_STATEMENTS });
     observeAvailability(client.pool, env.DB_POOL_MAX);
     globalForDb.__tenantryDatabase = client;
   }

@@ -15,9 +15,9 @@
 // The tenant is never part of a statement: it is bound per execution (app_set_tenant($1) and
 // the extension's `tenant_id = $n`), and RLS reads the setting when the plan runs, so tenants
 // share statements and plans safely (test/integration/statement-cache.test.ts).
-// Behind PgBouncer in transaction mode this needs protocol-level prepared statements
-// (PgBouncer ≥ 1.21, `max_prepared_statements` > 0), as the tenant statement's setter already
-// does (docs/operations.md).
+// Behind PgBouncer in transaction mode this needs its protocol-level prepared statements
+// (PgBouncer ≥ 1.21, `max_prepared_statements` > 0); with DB_PREPARED_STATEMENTS=0 nothing is
+// prepared at all, not even the tenant statement's setter (README, configuration).
 import { createHash } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import type pg from "pg";
