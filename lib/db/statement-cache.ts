@@ -43,7 +43,6 @@ export const prismaStatementName = (query: { sql: string }): string => statement
 const STALE_PLAN = "0A000"; // feature_not_supported: "cached plan must not change result type"
 
 type NamedConfig = { name?: string; text?: string };
-type Connection = { parsedStatements: Record<string, string>; submittedNamedStatements: Record<string, string> };
 
 /**
  * Applies the per-connection limits to every connection `pool` opens (call once, before use).
@@ -51,7 +50,8 @@ type Connection = { parsedStatements: Record<string, string>; submittedNamedStat
  */
 export function limitPreparedStatements(pool: pg.Pool, perConnection = STATEMENTS_PER_CONNECTION): void {
   pool.on("connect", (client) => {
-    const connection = (client as unknown as { connection: Connection }).connection;
+    /** Statement names this connection may prepare (and may have): at most `perConnection`. */
+    const admitted = new Set<string>();
     /** Names to use instead, for statements PostgreSQL reported stale on this connection. */
     const renamed = new Map<string, string>();
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
@@ -61,10 +61,12 @@ export function limitPreparedStatements(pool: pg.Pool, perConnection = STATEMENT
       if (typeof config !== "object" || config === null || typeof config.name !== "string") return query(...args);
       const wanted = config.name;
       const name = renamed.get(wanted) ?? wanted;
-      const prepared = name in connection.parsedStatements || name in connection.submittedNamedStatements;
-      const admitted = prepared || Object.keys(connection.parsedStatements).length < perConnection;
-      args[0] = { ...config, name: admitted ? name : undefined };
-      if (!admitted) return query(...args);
+      if (!admitted.has(name) && admitted.size >= perConnection) {
+        args[0] = { ...config, name: undefined }; // over the limit: parsed and planned for this run only
+        return query(...args);
+      }
+      admitted.add(name);
+      if (name !== wanted) args[0] = { ...config, name };
 
       const noteStale = (error: unknown) => {
         if ((error as { code?: string } | null)?.code === STALE_PLAN && /cached plan/.test(String((error as Error).message))) {

@@ -1,26 +1,20 @@
 "use client";
-// The settings screens' forms: small client components around server actions
-// (useActionState). Each result is announced (role status/alert) and shown as a toast; an
-// action that moves the workspace to another host returns `redirectTo` (a handoff URL).
-import { useActionState, useId, type ReactNode } from "react";
+// The settings screens' forms: small client components around server actions. Each result is
+// announced in the form (role status/alert) and, with JavaScript, shown as a toast
+// (useToastingAction). Without JavaScript they post to the same actions and the page comes
+// back with the result. An action that moves the workspace to another host returns
+// `redirectTo` (a handoff URL), which needs JavaScript to follow.
+import { useId, type ReactNode } from "react";
 import { useRedirect } from "@/components/auth/use-redirect";
 import { buttonStyles, errorText, inputStyles, labelStyles, mutedText } from "@/components/ui/styles";
-import { useToast } from "@/components/ui/toast";
+import { useToastingAction } from "@/components/ui/use-toasting-action";
 import type { SettingsState } from "./actions";
 import { confirmBeforeSubmit } from "@/components/ui/confirm-submit";
 
 type ServerAction = (state: SettingsState, form: FormData) => Promise<SettingsState>;
 
-/** useActionState whose result is also toasted — from the action's own continuation, so the
- *  toast survives when the refreshed page no longer contains this form (e.g. after Verify). */
 function useSettingsAction(action: ServerAction) {
-  const toast = useToast();
-  const result = useActionState(async (previous: SettingsState, form: FormData) => {
-    const state = await action(previous, form);
-    if (state?.ok) toast.success(state.message);
-    else if (state) toast.error(state.message);
-    return state;
-  }, null);
+  const result = useToastingAction(action, null);
   useRedirect(result[0]?.redirectTo);
   return result;
 }

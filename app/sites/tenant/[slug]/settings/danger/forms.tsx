@@ -1,22 +1,19 @@
 "use client";
-// Type the subdomain to enable the delete button; the server checks it again.
-import { useActionState, useId, useState } from "react";
+// Type the subdomain to enable the delete button (with JavaScript; without it the button is
+// enabled and only the server's check applies); the server checks it again either way.
+import { useId, useState } from "react";
 import { useRedirect } from "@/components/auth/use-redirect";
 import { buttonStyles, errorText, inputStyles, labelStyles } from "@/components/ui/styles";
-import { useToast } from "@/components/ui/toast";
+import { useHydrated, useToastingAction } from "@/components/ui/use-toasting-action";
 import { deleteWorkspaceAction, type DangerState } from "./actions";
 
 export function DeleteWorkspaceForm({ slug }: { slug: string }) {
   const id = useId();
-  const toast = useToast();
+  const hydrated = useHydrated();
   const [typed, setTyped] = useState("");
-  const [state, action, pending] = useActionState(async (prev: DangerState, form: FormData) => {
-    const result = await deleteWorkspaceAction(prev, form);
-    if (result) (result.ok ? toast.success : toast.error)(result.message);
-    return result;
-  }, null);
+  const [state, action, pending] = useToastingAction<DangerState>(deleteWorkspaceAction, null);
   useRedirect(state?.ok ? state.redirectTo : undefined);
-  const matches = typed.trim().toLowerCase() === slug;
+  const matches = !hydrated || typed.trim().toLowerCase() === slug;
   return (
     <form action={action} className="flex flex-col gap-3">
       <label htmlFor={id} className={labelStyles}>

@@ -1,19 +1,15 @@
 "use client";
-// The data page's interactive bits: the "Export" button (toast + announced result) and a
-// refresher that re-renders the server page every second while an export is in progress.
+// The data page's interactive bits: the "Export" button (announced result, a toast with
+// JavaScript; a plain form post without) and a refresher that re-renders the server page every
+// second while an export is in progress.
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect } from "react";
+import { useEffect } from "react";
 import { buttonStyles } from "@/components/ui/styles";
-import { useToast } from "@/components/ui/toast";
+import { useToastingAction } from "@/components/ui/use-toasting-action";
 import { requestExportAction, type ExportActionState } from "./actions";
 
 export function RequestExportButton({ disabled }: { disabled: boolean }) {
-  const toast = useToast();
-  const [state, action, pending] = useActionState(async (): Promise<ExportActionState> => {
-    const result = await requestExportAction();
-    if (result) (result.ok ? toast.success : toast.error)(result.message);
-    return result;
-  }, null);
+  const [state, action, pending] = useToastingAction<ExportActionState>(requestExportAction, null);
   return (
     <form action={action} className="flex flex-col items-start gap-2">
       <button type="submit" className={buttonStyles.primary} disabled={pending || disabled}>
