@@ -37,6 +37,40 @@ test("sign up acme2: live availability, then land signed in on acme2 with the ch
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your email is verified");
 });
 
+test("a signed-in user creates another workspace from the root and lands in it as its owner; a taken name changes nothing", async ({ page }) => {
+  const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
+  const maker = { email: `maker-${run}@shops.test`, password: "maker-password-1" };
+  await ensureUser(maker.email, maker.password);
+  // Signed out, signup points existing accounts to sign in first — and back here afterwards.
+  await page.goto(`${ROOT}/signup`);
+  await page.getByRole("link", { name: "Sign in" }).click();
+  await signIn(page, maker.email, maker.password);
+  await expect(page).toHaveURL(`${ROOT}/signup`);
+  await expect(page.getByRole("heading", { level: 1, name: "Create another workspace" })).toBeVisible();
+  await expect(page.getByText(`Signed in as ${maker.email}`)).toBeVisible();
+  await expect(page.getByLabel("Email", { exact: true })).toHaveCount(0); // the account is the session's
+
+  // A taken name: refused with its reason, what was typed stays, nothing is created.
+  await page.getByLabel("Workspace name").fill("Second Shop");
+  await page.getByLabel("Subdomain").fill("acme");
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page.locator("main").getByRole("alert")).toContainText("already taken");
+  await expect(page.getByLabel("Workspace name")).toHaveValue("Second Shop");
+
+  await page.getByLabel("Subdomain").fill(`shop-${run}`);
+  await expect(page.getByText(`shop-${run}.localhost:${PORT} is available.`)).toBeVisible();
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page).toHaveURL(`http://shop-${run}.localhost:${PORT}/?welcome=1`);
+  await expect(page.getByRole("heading", { level: 1, name: "Second Shop" })).toBeVisible();
+  await expect(page.getByText(`Signed in as ${maker.email}`)).toBeVisible();
+
+  await page.goto(ROOT);
+  const workspaces = page.getByRole("listitem");
+  await expect(workspaces).toHaveCount(1);
+  await expect(workspaces.first()).toContainText(`Second Shop`);
+  await expect(workspaces.first()).toContainText(`shop-${run} · owner`);
+});
+
 test("taken, reserved and invalid names are explained live, with available suggestions", async ({ page }) => {
   await page.goto(`${ROOT}/signup`);
   const subdomain = page.getByLabel("Subdomain");

@@ -19,6 +19,7 @@ import { signIn, signOut } from "./index";
 import { configuredOAuthProviders } from "./oauth";
 import { issueHandoff } from "./handoff";
 import { safeRedirect } from "./redirects";
+import { currentUser } from "./session";
 import { clientIp, hashKey, throttle } from "./throttle";
 import { requestPasswordReset, resetPassword, sendVerificationEmail } from "./user-tokens";
 
@@ -59,6 +60,31 @@ export async function signUpAction(_: FormState, form: FormData): Promise<FormSt
   }
   await signIn("credentials", { email: fields.email, password, redirect: false });
   const handoff = await issueHandoff(result.userId, result.slug, "/?welcome=1");
+  return { redirectTo: handoff ?? "/" };
+}
+
+/**
+ * "Create another workspace" for the user signed in on the root host: the same creation as
+ * signup (lib/tenants/create-workspace.ts) with the session's user as the owner, then a
+ * handoff into the new workspace, signed in.
+ */
+export async function createWorkspaceAction(_: FormState, form: FormData): Promise<FormState> {
+  const fields = { workspaceName: field(form, "workspaceName"), subdomain: field(form, "subdomain") };
+  const [user, site] = await Promise.all([currentUser(), requestSite()]);
+  if (!user || site.kind !== "root") return { error: "Your session has ended. Sign in again, then create the workspace.", fields };
+  if (user.support) return { error: "Support access cannot create workspaces.", fields };
+  const limit = await throttle(`create-workspace:user:${user.id}`, 10, 60 * 60_000);
+  if (!limit.ok) return { error: TOO_MANY(limit.retryAfterSeconds), fields };
+
+  const result = await createWorkspace({ ...fields, email: user.email, password: null, existingUserId: user.id });
+  if (!result.ok) return { error: result.message, fields };
+  const origin = tenantOrigin(result.slug, getHostConfig());
+  try {
+    await sendEmail({ to: user.email, template: "welcome", props: { workspaceName: fields.workspaceName.trim(), url: origin ?? "" } });
+  } catch (error) {
+    console.error(`[create-workspace] could not send mail: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const handoff = await issueHandoff(user.id, result.slug, "/?welcome=1");
   return { redirectTo: handoff ?? "/" };
 }
 

@@ -66,7 +66,12 @@ export async function createWorkspace(input: CreateWorkspaceInput, client = base
 
   try {
     const result = await withStartRetry(() => crossTenant(
-      { actor: { kind: "system", label: "signup" }, action: "tenant.create", reason: "self-service signup", data: { slug } },
+      {
+        actor: { kind: "system", label: "signup" },
+        action: "tenant.create",
+        reason: input.existingUserId ? "another workspace for a signed-in user" : "self-service signup",
+        data: { slug },
+      },
       async (tx: PlatformTransaction) => {
         const quarantined = await tx.slugQuarantine.findUnique({ where: { slug } });
         if (quarantined && quarantined.releasedAt > new Date()) {

@@ -76,6 +76,46 @@ describe("createWorkspace", () => {
   });
 });
 
+describe("createWorkspace for a signed-in user (existingUserId)", () => {
+  it("adds the workspace to that user as OWNER: no new user, no password asked, audited", async () => {
+    const first = await createWorkspace({ workspaceName: "First Shop", subdomain: "first-shop", email: "maker@shops.test", password: "a long password" }, app.prisma);
+    if (!first.ok) throw new Error(first.message);
+    const second = await createWorkspace(
+      { workspaceName: "Second Shop", subdomain: "second-shop", email: "maker@shops.test", password: null, existingUserId: first.userId },
+      app.prisma,
+    );
+    expect(second).toMatchObject({ ok: true, slug: "second-shop", userId: first.userId, newUser: false });
+    if (!second.ok) return;
+    const rows = await crossTenant({ actor: system, action: "test.read", reason: "assert" }, async (tx) => ({
+      users: await tx.user.count({ where: { email: "maker@shops.test" } }),
+      memberships: await tx.membership.findMany({ where: { userId: first.userId }, select: { tenantId: true, role: true }, orderBy: { createdAt: "asc" } }),
+      audit: await tx.auditLog.findMany({ where: { tenantId: second.tenantId }, select: { action: true, actorId: true } }),
+      platform: await tx.platformAuditEvent.findFirst({ where: { action: "tenant.create", reason: "another workspace for a signed-in user" }, select: { data: true } }),
+    }), app.prisma);
+    expect(rows.users).toBe(1);
+    expect(rows.memberships).toEqual([
+      { tenantId: first.tenantId, role: "OWNER" },
+      { tenantId: second.tenantId, role: "OWNER" },
+    ]);
+    expect(rows.audit).toEqual([{ action: "workspace.created", actorId: first.userId }]);
+    expect(rows.platform?.data).toMatchObject({ slug: "second-shop" });
+  });
+
+  it("a taken subdomain or a user that no longer exists is refused and creates nothing", async () => {
+    const owner = await createWorkspace({ workspaceName: "Owner Co", subdomain: "owner-co", email: "owner@owner-co.test", password: "a long password" }, app.prisma);
+    if (!owner.ok) throw new Error(owner.message);
+    const base = { workspaceName: "Again", email: "owner@owner-co.test", password: null };
+    expect(await createWorkspace({ ...base, subdomain: "owner-co", existingUserId: owner.userId }, app.prisma)).toMatchObject({ ok: false, error: "taken" });
+    expect(await createWorkspace({ ...base, subdomain: "ghost-co", existingUserId: "0192a1b2-0000-7000-8000-000000000000" }, app.prisma)).toMatchObject({
+      ok: false,
+      error: "invalid-input",
+      message: "Please sign in again.",
+    });
+    const tenants = await crossTenant({ actor: system, action: "test.read", reason: "assert" }, (tx) => tx.tenant.count({ where: { slug: { in: ["ghost-co"] } } }), app.prisma);
+    expect(tenants).toBe(0);
+  });
+});
+
 describe("checkSubdomain", () => {
   it("answers available / taken (with available suggestions) / reserved / invalid / quarantined", async () => {
     expect(await checkSubdomain("brand-new", app.prisma)).toEqual({ name: "brand-new", available: true });

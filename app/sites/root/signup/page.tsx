@@ -1,13 +1,40 @@
+// Signup on the root host. Signed out: a new account and its first workspace. Signed in:
+// "create another workspace" for that account (name and subdomain only).
 import Link from "next/link";
 import { PageShell } from "@/components/page-shell";
 import { AuthCard } from "@/components/auth/fields";
+import { CreateWorkspaceForm } from "@/components/auth/create-workspace-form";
 import { SignUpForm } from "@/components/auth/signup-form";
 import { getHostConfig } from "@/lib/config/hosts";
+import { currentUser } from "@/lib/auth/session";
 
 export const metadata = { title: "Sign up" };
 export const dynamic = "force-dynamic";
 
-export default function SignUp() {
+const linkClass = "font-medium text-indigo-700 underline dark:text-indigo-300";
+
+export default async function SignUp() {
+  const user = await currentUser();
+  const rootHost = getHostConfig().rootDomain;
+  if (user && !user.support) {
+    return (
+      <PageShell>
+        <AuthCard
+          title="Create another workspace"
+          footer={
+            <>
+              Signed in as {user.email}: you will be its owner.{" "}
+              <Link href="/" className={linkClass}>
+                Back to your workspaces
+              </Link>
+            </>
+          }
+        >
+          <CreateWorkspaceForm rootHost={rootHost} />
+        </AuthCard>
+      </PageShell>
+    );
+  }
   return (
     <PageShell>
       <AuthCard
@@ -15,14 +42,14 @@ export default function SignUp() {
         footer={
           <>
             Already have an account?{" "}
-            <Link href="/sign-in" className="font-medium text-indigo-700 underline dark:text-indigo-300">
+            <Link href={`/sign-in?callbackUrl=${encodeURIComponent("/signup")}`} className={linkClass}>
               Sign in
             </Link>{" "}
             first, then create another workspace.
           </>
         }
       >
-        <SignUpForm rootHost={getHostConfig().rootDomain} />
+        <SignUpForm rootHost={rootHost} />
       </AuthCard>
     </PageShell>
   );
