@@ -44,6 +44,7 @@ test("a signed-in user creates another workspace from the root and lands in it a
   // Signed out, signup points existing accounts to sign in first — and back here afterwards.
   await page.goto(`${ROOT}/signup`);
   await page.getByRole("link", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(`${ROOT}/sign-in?callbackUrl=%2Fsignup`); // both pages have an Email field
   await signIn(page, maker.email, maker.password);
   await expect(page).toHaveURL(`${ROOT}/signup`);
   await expect(page.getByRole("heading", { level: 1, name: "Create another workspace" })).toBeVisible();
