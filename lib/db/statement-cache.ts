@@ -5,9 +5,12 @@
 // most of what row-level security cost a list query (docs/performance.md).
 //
 // Two limits keep it safe:
-// - At most STATEMENTS_PER_CONNECTION statements are prepared on a connection; queries beyond
-//   that run unnamed, as before. Server memory per connection stays bounded whatever SQL
-//   shapes the app produces (an `IN` list of every length is a statement of its own).
+// - At most STATEMENTS_PER_CONNECTION statements stay prepared on a connection, the least
+//   recently used evicted (as Prisma's engine did): server memory per connection is bounded
+//   whatever SQL shapes the app produces — Prisma writes `IN ($2,$3)` and `IN ($2,$3,$4)` as
+//   two statements, so one-off list lengths come and go while the hot queries stay. An evicted
+//   statement is deallocated when its connection goes back to the pool (outside any
+//   transaction, ahead of the next borrower's queries); until then it stays usable.
 // - A statement whose result columns changed under it (a column's type changed while the app
 //   ran) makes PostgreSQL answer "cached plan must not change result type" once; that
 //   connection then prepares the query again under a new name instead of failing again.
@@ -44,14 +47,21 @@ const STALE_PLAN = "0A000"; // feature_not_supported: "cached plan must not chan
 
 type NamedConfig = { name?: string; text?: string };
 
+type Connection = { parsedStatements: Record<string, string> };
+
 /**
  * Applies the per-connection limits to every connection `pool` opens (call once, before use).
  * Named queries arrive from PrismaPg (prismaStatementName) and from lib/db/tenant-statement.ts.
  */
 export function limitPreparedStatements(pool: pg.Pool, perConnection = STATEMENTS_PER_CONNECTION): void {
+  const evictions = new WeakMap<pg.PoolClient, Set<string>>();
+
   pool.on("connect", (client) => {
-    /** Statement names this connection may prepare (and may have): at most `perConnection`. */
-    const admitted = new Set<string>();
+    /** Names prepared (or being prepared) on this connection, least recently used first. */
+    const recent = new Set<string>();
+    /** Evicted names, deallocated when the connection is released. */
+    const evicted = new Set<string>();
+    evictions.set(client, evicted);
     /** Names to use instead, for statements PostgreSQL reported stale on this connection. */
     const renamed = new Map<string, string>();
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
@@ -59,13 +69,20 @@ export function limitPreparedStatements(pool: pg.Pool, perConnection = STATEMENT
     (client as { query: unknown }).query = (...args: unknown[]) => {
       const config = args[0] as NamedConfig | null;
       if (typeof config !== "object" || config === null || typeof config.name !== "string") return query(...args);
-      const wanted = config.name;
-      const name = renamed.get(wanted) ?? wanted;
-      if (!admitted.has(name) && admitted.size >= perConnection) {
-        args[0] = { ...config, name: undefined }; // over the limit: parsed and planned for this run only
+      if (perConnection <= 0) {
+        args[0] = { ...config, name: undefined };
         return query(...args);
       }
-      admitted.add(name);
+      const wanted = config.name;
+      const name = renamed.get(wanted) ?? wanted;
+      recent.delete(name);
+      recent.add(name); // most recent last
+      evicted.delete(name); // used again before its connection was released: keep it
+      if (recent.size > perConnection) {
+        const oldest = recent.values().next().value!;
+        recent.delete(oldest);
+        evicted.add(oldest);
+      }
       if (name !== wanted) args[0] = { ...config, name };
 
       const noteStale = (error: unknown) => {
@@ -87,5 +104,23 @@ export function limitPreparedStatements(pool: pg.Pool, perConnection = STATEMENT
         throw error;
       });
     };
+  });
+
+  // Released = no transaction open on it; the DEALLOCATEs go out before the next borrower's
+  // queries (one connection answers in order), and pg forgets the names at once so that a
+  // later use parses the statement again.
+  pool.on("release", (error: Error | undefined, client: pg.PoolClient) => {
+    const evicted = evictions.get(client);
+    if (error || !evicted || evicted.size === 0) return;
+    const parsed = (client as unknown as { connection: Connection }).connection.parsedStatements;
+    for (const name of evicted) {
+      const text = parsed[name];
+      if (text === undefined) continue; // never prepared (its Parse failed): nothing to free
+      delete parsed[name];
+      client.query(`DEALLOCATE ${client.escapeIdentifier(name)}`).catch(() => {
+        parsed[name] = text; // still on the server: use it rather than Parse that name again
+      });
+    }
+    evicted.clear();
   });
 }

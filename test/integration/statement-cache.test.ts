@@ -76,7 +76,7 @@ describe("the per-connection limit", () => {
     await limited.pool.end();
   });
 
-  it("prepares no more than it allows; the queries beyond run unnamed and answer the same", async () => {
+  it("keeps no more than it allows, the least recently used deallocated; every query answers the same", async () => {
     const tenant = forTenant(a.tenantId, limited.prisma);
     const shapes = [
       () => tenant.customer.findMany({ select: { name: true } }),
@@ -89,7 +89,28 @@ describe("the per-connection limit", () => {
     for (let round = 0; round < 2; round++) {
       for (const shape of shapes) expect(customerNames(await shape())).toEqual(["a customer 0", "a customer 1"]);
     }
-    expect((await prepared(limited.pool)).length).toBe(3); // the tenant setter and the first two shapes
+    const kept = await prepared(limited.pool);
+    expect(kept).toHaveLength(3); // the tenant setter and the last two shapes
+    expect(kept.map((s) => s.name)).toContain("tenantry_set_tenant");
+    expect(kept.some((s) => s.statement.includes('"updated_at"'))).toBe(true); // the last shape
+    expect(kept.some((s) => /SELECT "public"\."customer"\."name" FROM/.test(s.statement))).toBe(false); // the first, evicted
+  });
+
+  it("a hot statement stays prepared while one-off IN lists (a statement per length) come and go", async () => {
+    const tenant = forTenant(a.tenantId, limited.prisma);
+    const ids = (await tenant.customer.findMany({ select: { id: true } })).map((c) => c.id);
+    const hot = () => tenant.customer.findMany({ select: { name: true, email: true }, where: { archivedAt: null } });
+    for (let length = 1; length <= 10; length++) {
+      expect(customerNames(await hot())).toEqual(["a customer 0", "a customer 1"]);
+      const some = Array.from({ length }, (_, i) => ids[i % ids.length]!);
+      expect((await tenant.customer.findMany({ select: { id: true }, where: { id: { in: some } } })).length).toBe(Math.min(length, ids.length));
+    }
+    const kept = await prepared(limited.pool);
+    expect(kept.length).toBeLessThanOrEqual(3);
+    const hotStatement = kept.find((s) => /"archived_at" IS NULL/.test(s.statement) && s.statement.includes('"email"'));
+    expect(hotStatement).toBeDefined();
+    // Never evicted: one statement ran all ten times (a re-prepared one would count from 1).
+    expect(Number(hotStatement!.generic_plans) + Number(hotStatement!.custom_plans)).toBeGreaterThanOrEqual(10);
   });
 
   it("0 turns prepared statements off", async () => {
