@@ -2,6 +2,7 @@
 import { useActionState } from "react";
 import { forgotPasswordAction, resetPasswordAction, type FormState } from "@/lib/auth/actions";
 import { useRedirect } from "./use-redirect";
+import { RedirectFallback } from "./redirect-fallback";
 import { buttonClass, FormMessage, inputClass } from "./fields";
 
 export function ForgotPasswordForm() {
@@ -28,6 +29,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
   return (
     <form action={action} className="space-y-4">
       <input type="hidden" name="token" value={token} />
+      <RedirectFallback to={state.redirectTo} />
       <FormMessage error={state.error} />
       <div>
         <label htmlFor="password" className="block text-sm font-medium">

@@ -2,6 +2,7 @@
 import { useActionState } from "react";
 import { magicLinkAction, signInAction, type FormState } from "@/lib/auth/actions";
 import { useRedirect } from "./use-redirect";
+import { RedirectFallback } from "./redirect-fallback";
 import { buttonClass, EmailPasswordFields, FormMessage, inputClass, secondaryButtonClass } from "./fields";
 
 export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notice?: string }) {
@@ -11,6 +12,7 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notic
   return (
     <div className="space-y-6">
       <form action={action} className="space-y-4" noValidate>
+        <RedirectFallback to={state.redirectTo} />
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <FormMessage error={state.error} notice={state.error ? undefined : notice} />
         <EmailPasswordFields defaultEmail={state.fields?.email} />

@@ -2,6 +2,7 @@
 import { useActionState } from "react";
 import { signOutAction } from "@/lib/auth/actions";
 import { useRedirect } from "./use-redirect";
+import { RedirectFallback } from "./redirect-fallback";
 
 type SignOutState = { error?: string; redirectTo?: string };
 
@@ -14,6 +15,7 @@ export function SignOutButton({ action: signOut = signOutAction }: { action?: ()
   useRedirect(state.redirectTo);
   return (
     <form action={action}>
+      <RedirectFallback to={state.redirectTo} />
       <button
         type="submit"
         disabled={pending}

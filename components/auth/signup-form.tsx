@@ -4,6 +4,7 @@
 import { useActionState } from "react";
 import { signUpAction, type FormState } from "@/lib/auth/actions";
 import { useRedirect } from "./use-redirect";
+import { RedirectFallback } from "./redirect-fallback";
 import { buttonClass, FormMessage, inputClass, secondaryButtonClass } from "./fields";
 import { WorkspaceAddressFields } from "./workspace-address-fields";
 
@@ -12,6 +13,7 @@ export function SignUpForm({ rootHost }: { rootHost: string }) {
   useRedirect(state.redirectTo);
   return (
     <form action={action} className="space-y-5">
+      <RedirectFallback to={state.redirectTo} />
       <FormMessage error={state.error} notice={state.notice} />
       <WorkspaceAddressFields rootHost={rootHost} initial={state.fields} />
       <div>

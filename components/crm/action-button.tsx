@@ -3,6 +3,7 @@
 // confirmation, the result announced and toasted, and `redirectTo` followed.
 import { useActionState, useId } from "react";
 import { useRedirect } from "@/components/auth/use-redirect";
+import { RedirectFallback } from "@/components/auth/redirect-fallback";
 import { buttonStyles } from "@/components/ui/styles";
 import { FormResult, useResultToast, type ServerAction } from "./form-result";
 import { confirmBeforeSubmit } from "@/components/ui/confirm-submit";
@@ -35,6 +36,7 @@ export function ActionButton({
       className="flex flex-col items-start gap-2"
     >
       <input type="hidden" name="id" value={id} />
+      <RedirectFallback to={state?.ok ? state.redirectTo : undefined} />
       <button type="submit" className={buttonStyles[variant]} disabled={pending} aria-describedby={resultId} aria-label={accessibleLabel}>
         {pending ? pendingLabel : label}
       </button>

@@ -6,6 +6,7 @@
 // `redirectTo` (a handoff URL), which needs JavaScript to follow.
 import { useId, type ReactNode } from "react";
 import { useRedirect } from "@/components/auth/use-redirect";
+import { RedirectFallback } from "@/components/auth/redirect-fallback";
 import { buttonStyles, errorText, inputStyles, labelStyles, mutedText } from "@/components/ui/styles";
 import { useToastingAction } from "@/components/ui/use-toasting-action";
 import type { SettingsState } from "./actions";
@@ -91,6 +92,7 @@ export function TextSettingForm({
         {hint}
       </p>
       <Result state={state} id={`${id}-result`} />
+      <RedirectFallback to={state?.redirectTo} />
     </form>
   );
 }
@@ -117,6 +119,7 @@ export function ActionButton({
       onSubmit={confirmBeforeSubmit(confirm)}
       className="flex flex-col gap-1"
     >
+      <RedirectFallback to={state?.redirectTo} />
       <button type="submit" className={buttonStyles[variant]} disabled={pending} aria-describedby={id}>
         {pending ? (pendingLabel ?? label) : label}
       </button>
