@@ -3,7 +3,6 @@
 import Link from "next/link";
 import { PageShell } from "@/components/page-shell";
 import { AuthCard } from "@/components/auth/fields";
-import { CreateWorkspaceForm } from "@/components/auth/create-workspace-form";
 import { SignUpForm } from "@/components/auth/signup-form";
 import { getHostConfig } from "@/lib/config/hosts";
 import { currentUser } from "@/lib/auth/session";
@@ -30,7 +29,7 @@ export default async function SignUp() {
             </>
           }
         >
-          <CreateWorkspaceForm rootHost={rootHost} />
+          <SignUpForm rootHost={rootHost} signedIn />
         </AuthCard>
       </PageShell>
     );
