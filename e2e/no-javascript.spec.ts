@@ -2,7 +2,7 @@
 // enhancement, components/ui/use-toasting-action.ts), so a member whose browser runs no script
 // signs in, adds a customer and changes settings, sees each result in the form, and bad input
 // is refused with its message and changes nothing. Where an action sends the user on (sign-in,
-// a created customer), the page offers "Continue" (components/auth/redirect-fallback.tsx).
+// a created customer), the page offers "Continue" (components/auth/follow-redirect.tsx).
 // Limit (docs/ui.md): a page whose data arrives after the first flush streams it behind the
 // workspace's loading boundary, and only script reveals it.
 import { expect, test } from "@playwright/test";

@@ -21,8 +21,14 @@ import { createHash } from "node:crypto";
 import pg from "pg";
 import { interleave, median, medianRatio, round3, timeFor } from "../lib/measure.mjs";
 
-/** `sql` as a prepared statement (pg prepares it once per connection, by name). */
-const prepared = (sql, values) => ({ name: `bench_${createHash("sha1").update(sql).digest("hex").slice(0, 24)}`, text: sql, values });
+/** `sql` as a prepared statement (pg prepares it once per connection, by name; the name is
+ *  hashed once per SQL text, not inside the timed loop). */
+const statementNames = new Map();
+function prepared(sql, values) {
+  let name = statementNames.get(sql);
+  if (!name) statementNames.set(sql, (name = `bench_${createHash("sha1").update(sql).digest("hex").slice(0, 24)}`));
+  return { name, text: sql, values };
+}
 
 const LIST_SELECT = { id: true, name: true, email: true, kind: true, createdAt: true, archivedAt: true };
 const LIST_SQL = `SELECT id, name, email, kind, created_at, archived_at FROM customer

@@ -1,8 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { forgotPasswordAction, resetPasswordAction, type FormState } from "@/lib/auth/actions";
-import { useRedirect } from "./use-redirect";
-import { RedirectFallback } from "./redirect-fallback";
+import { FollowRedirect } from "./follow-redirect";
 import { buttonClass, FormMessage, inputClass } from "./fields";
 
 export function ForgotPasswordForm() {
@@ -25,11 +24,10 @@ export function ForgotPasswordForm() {
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(resetPasswordAction, {});
-  useRedirect(state.redirectTo);
   return (
     <form action={action} className="space-y-4">
       <input type="hidden" name="token" value={token} />
-      <RedirectFallback to={state.redirectTo} />
+      <FollowRedirect to={state.redirectTo} />
       <FormMessage error={state.error} />
       <div>
         <label htmlFor="password" className="block text-sm font-medium">

@@ -1,18 +1,16 @@
 "use client";
 import { useActionState } from "react";
 import { magicLinkAction, signInAction, type FormState } from "@/lib/auth/actions";
-import { useRedirect } from "./use-redirect";
-import { RedirectFallback } from "./redirect-fallback";
+import { FollowRedirect } from "./follow-redirect";
 import { buttonClass, EmailPasswordFields, FormMessage, inputClass, secondaryButtonClass } from "./fields";
 
 export function SignInForm({ callbackUrl, notice }: { callbackUrl: string; notice?: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(signInAction, {});
-  useRedirect(state.redirectTo);
   const [linkState, linkAction, linkPending] = useActionState<FormState, FormData>(magicLinkAction, {});
   return (
     <div className="space-y-6">
       <form action={action} className="space-y-4" noValidate>
-        <RedirectFallback to={state.redirectTo} />
+        <FollowRedirect to={state.redirectTo} />
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <FormMessage error={state.error} notice={state.error ? undefined : notice} />
         <EmailPasswordFields defaultEmail={state.fields?.email} />

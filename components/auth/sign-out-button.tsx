@@ -1,8 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { signOutAction } from "@/lib/auth/actions";
-import { useRedirect } from "./use-redirect";
-import { RedirectFallback } from "./redirect-fallback";
+import { FollowRedirect } from "./follow-redirect";
 
 type SignOutState = { error?: string; redirectTo?: string };
 
@@ -12,10 +11,9 @@ type SignOutState = { error?: string; redirectTo?: string };
  */
 export function SignOutButton({ action: signOut = signOutAction }: { action?: () => Promise<SignOutState> }) {
   const [state, action, pending] = useActionState<SignOutState, FormData>(() => signOut(), {});
-  useRedirect(state.redirectTo);
   return (
     <form action={action}>
-      <RedirectFallback to={state.redirectTo} />
+      <FollowRedirect to={state.redirectTo} />
       <button
         type="submit"
         disabled={pending}

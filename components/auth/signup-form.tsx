@@ -4,17 +4,15 @@
 // in (`signedIn`), only the workspace: it is created for the session's user.
 import { useActionState } from "react";
 import { createWorkspaceAction, signUpAction, type FormState } from "@/lib/auth/actions";
-import { useRedirect } from "./use-redirect";
-import { RedirectFallback } from "./redirect-fallback";
+import { FollowRedirect } from "./follow-redirect";
 import { buttonClass, FormMessage, inputClass, secondaryButtonClass } from "./fields";
 import { WorkspaceAddressFields } from "./workspace-address-fields";
 
 export function SignUpForm({ rootHost, signedIn = false }: { rootHost: string; signedIn?: boolean }) {
   const [state, action, pending] = useActionState<FormState, FormData>(signedIn ? createWorkspaceAction : signUpAction, {});
-  useRedirect(state.redirectTo);
   return (
     <form action={action} className="space-y-5">
-      <RedirectFallback to={state.redirectTo} />
+      <FollowRedirect to={state.redirectTo} />
       <FormMessage error={state.error} notice={state.notice} />
       <WorkspaceAddressFields rootHost={rootHost} initial={state.fields} />
       {signedIn ? null : (

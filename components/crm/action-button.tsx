@@ -2,8 +2,7 @@
 // One button posting an id to a server action (delete a deal, delete a note), with an optional
 // confirmation, the result announced and toasted, and `redirectTo` followed.
 import { useActionState, useId } from "react";
-import { useRedirect } from "@/components/auth/use-redirect";
-import { RedirectFallback } from "@/components/auth/redirect-fallback";
+import { FollowRedirect } from "@/components/auth/follow-redirect";
 import { buttonStyles } from "@/components/ui/styles";
 import { FormResult, useResultToast, type ServerAction } from "./form-result";
 import { confirmBeforeSubmit } from "@/components/ui/confirm-submit";
@@ -26,7 +25,6 @@ export function ActionButton({
   accessibleLabel?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
-  useRedirect(state?.ok ? state.redirectTo : undefined);
   useResultToast(state?.ok && state.redirectTo ? null : state);
   const resultId = useId();
   return (
@@ -36,7 +34,7 @@ export function ActionButton({
       className="flex flex-col items-start gap-2"
     >
       <input type="hidden" name="id" value={id} />
-      <RedirectFallback to={state?.ok ? state.redirectTo : undefined} />
+      <FollowRedirect to={state?.ok ? state.redirectTo : undefined} />
       <button type="submit" className={buttonStyles[variant]} disabled={pending} aria-describedby={resultId} aria-label={accessibleLabel}>
         {pending ? pendingLabel : label}
       </button>

@@ -4,8 +4,7 @@
 // parsed on the server (lib/crm/money.ts). Posts without JavaScript too.
 import Link from "next/link";
 import { useActionState, useId, type ReactNode } from "react";
-import { useRedirect } from "@/components/auth/use-redirect";
-import { RedirectFallback } from "@/components/auth/redirect-fallback";
+import { FollowRedirect } from "@/components/auth/follow-redirect";
 import { buttonStyles, errorText, focusRing, inputStyles, labelStyles } from "@/components/ui/styles";
 import { CURRENCIES } from "@/lib/crm/money";
 import { DEAL_STAGES, STAGE_LABEL } from "@/lib/crm/stages";
@@ -31,7 +30,6 @@ export function DealForm({
   pendingLabel: string;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
-  useRedirect(state?.ok ? state.redirectTo : undefined);
   useResultToast(state?.ok && state.redirectTo ? null : state);
   const resultId = useId();
   const base = useId();
@@ -79,7 +77,7 @@ export function DealForm({
 
   return (
     <form key={JSON.stringify(state)} action={formAction} noValidate className="flex flex-col gap-4" aria-describedby={resultId}>
-      <RedirectFallback to={state?.ok ? state.redirectTo : undefined} />
+      <FollowRedirect to={state?.ok ? state.redirectTo : undefined} />
       {id ? <input type="hidden" name="id" value={id} /> : null}
       <div className="grid gap-4 sm:grid-cols-2">
         {field("title", "Title", (p) => (

@@ -4,8 +4,7 @@
 // form's result is announced (role status/alert). They post to the same actions without
 // JavaScript too.
 import { useActionState, useId } from "react";
-import { useRedirect } from "@/components/auth/use-redirect";
-import { RedirectFallback } from "@/components/auth/redirect-fallback";
+import { FollowRedirect } from "@/components/auth/follow-redirect";
 import { FormResult as Result, type ServerAction } from "@/components/crm/form-result";
 import { buttonStyles } from "@/components/ui/styles";
 import { confirmBeforeSubmit } from "@/components/ui/confirm-submit";
@@ -31,7 +30,6 @@ export function CustomerForm({
   pendingLabel: string;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
-  useRedirect(state?.ok ? state.redirectTo : undefined);
   const resultId = useId();
   const base = useId();
   const values: CustomerFormValues = { ...initial, ...(state?.values ?? {}) };
@@ -84,7 +82,7 @@ export function CustomerForm({
   // key: after each result the inputs take the returned values as their defaults.
   return (
     <form key={JSON.stringify(state)} action={formAction} noValidate className="flex flex-col gap-4" aria-describedby={resultId}>
-      <RedirectFallback to={state?.ok ? state.redirectTo : undefined} />
+      <FollowRedirect to={state?.ok ? state.redirectTo : undefined} />
       {id ? <input type="hidden" name="id" value={id} /> : null}
       <fieldset>
         <legend className="text-sm font-medium text-zinc-700 dark:text-zinc-300">Type</legend>

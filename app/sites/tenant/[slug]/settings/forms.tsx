@@ -2,23 +2,16 @@
 // The settings screens' forms: small client components around server actions. Each result is
 // announced in the form (role status/alert) and, with JavaScript, shown as a toast
 // (useToastingAction). Without JavaScript they post to the same actions and the page comes
-// back with the result. An action that moves the workspace to another host returns
-// `redirectTo` (a handoff URL), which needs JavaScript to follow.
+// back with the result. An action that moves the workspace to another host (subdomain, custom
+// domain) returns `redirectTo`, a handoff URL that FollowRedirect follows.
 import { useId, type ReactNode } from "react";
-import { useRedirect } from "@/components/auth/use-redirect";
-import { RedirectFallback } from "@/components/auth/redirect-fallback";
+import { FollowRedirect } from "@/components/auth/follow-redirect";
 import { buttonStyles, errorText, inputStyles, labelStyles, mutedText } from "@/components/ui/styles";
 import { useToastingAction } from "@/components/ui/use-toasting-action";
 import type { SettingsState } from "./actions";
 import { confirmBeforeSubmit } from "@/components/ui/confirm-submit";
 
 type ServerAction = (state: SettingsState, form: FormData) => Promise<SettingsState>;
-
-function useSettingsAction(action: ServerAction) {
-  const result = useToastingAction(action, null);
-  useRedirect(result[0]?.redirectTo);
-  return result;
-}
 
 function Result({ state, id }: { state: SettingsState; id: string }) {
   return (
@@ -56,7 +49,7 @@ export function TextSettingForm({
   autoComplete?: string;
   placeholder?: string;
 }) {
-  const [state, formAction, pending] = useSettingsAction(action);
+  const [state, formAction, pending] = useToastingAction(action, null);
   const id = useId();
   return (
     <form
@@ -92,7 +85,7 @@ export function TextSettingForm({
         {hint}
       </p>
       <Result state={state} id={`${id}-result`} />
-      <RedirectFallback to={state?.redirectTo} />
+      <FollowRedirect to={state?.redirectTo} />
     </form>
   );
 }
@@ -111,7 +104,7 @@ export function ActionButton({
   variant?: keyof typeof buttonStyles;
   confirm?: string;
 }) {
-  const [state, formAction, pending] = useSettingsAction(action);
+  const [state, formAction, pending] = useToastingAction(action, null);
   const id = useId();
   return (
     <form
@@ -119,7 +112,7 @@ export function ActionButton({
       onSubmit={confirmBeforeSubmit(confirm)}
       className="flex flex-col gap-1"
     >
-      <RedirectFallback to={state?.redirectTo} />
+      <FollowRedirect to={state?.redirectTo} />
       <button type="submit" className={buttonStyles[variant]} disabled={pending} aria-describedby={id}>
         {pending ? (pendingLabel ?? label) : label}
       </button>
@@ -129,7 +122,7 @@ export function ActionButton({
 }
 
 export function AccentForm({ action, current }: { action: ServerAction; current: string | null }) {
-  const [state, formAction, pending] = useSettingsAction(action);
+  const [state, formAction, pending] = useToastingAction(action, null);
   const id = useId();
   return (
     <form action={formAction} className="flex flex-col gap-2">
@@ -161,7 +154,7 @@ export function AccentForm({ action, current }: { action: ServerAction; current:
 }
 
 export function LogoForm({ action, removeAction, hasLogo }: { action: ServerAction; removeAction: (state: SettingsState) => Promise<SettingsState>; hasLogo: boolean }) {
-  const [state, formAction, pending] = useSettingsAction(action);
+  const [state, formAction, pending] = useToastingAction(action, null);
   const id = useId();
   return (
     <div className="flex flex-col gap-2">

@@ -2,7 +2,7 @@
 // Type the subdomain to enable the delete button (with JavaScript; without it the button is
 // enabled and only the server's check applies); the server checks it again either way.
 import { useId, useState } from "react";
-import { useRedirect } from "@/components/auth/use-redirect";
+import { FollowRedirect } from "@/components/auth/follow-redirect";
 import { buttonStyles, errorText, inputStyles, labelStyles } from "@/components/ui/styles";
 import { useHydrated, useToastingAction } from "@/components/ui/use-toasting-action";
 import { deleteWorkspaceAction, type DangerState } from "./actions";
@@ -12,10 +12,10 @@ export function DeleteWorkspaceForm({ slug }: { slug: string }) {
   const hydrated = useHydrated();
   const [typed, setTyped] = useState("");
   const [state, action, pending] = useToastingAction<DangerState>(deleteWorkspaceAction, null);
-  useRedirect(state?.ok ? state.redirectTo : undefined);
   const matches = !hydrated || typed.trim().toLowerCase() === slug;
   return (
     <form action={action} className="flex flex-col gap-3">
+      <FollowRedirect to={state?.ok ? state.redirectTo : undefined} />
       <label htmlFor={id} className={labelStyles}>
         Type <span className="font-mono font-semibold">{slug}</span> to confirm
       </label>
