@@ -1,18 +1,20 @@
 // The workspace without JavaScript: forms are plain posts to their server actions (progressive
 // enhancement, components/ui/use-toasting-action.ts), so a member whose browser runs no script
-// signs in, adds a customer and changes settings, sees each result in the form, and bad input
-// is refused with its message and changes nothing. Where an action sends the user on (sign-in,
-// a created customer), the page offers "Continue" (components/auth/follow-redirect.tsx).
+// signs in, adds a customer, changes settings, starts Checkout and deletes an account, sees each
+// result in the form, and bad input is refused with its message and changes nothing. Where an
+// action sends the user on (sign-in, a created customer, Stripe), the page offers "Continue"
+// (components/auth/follow-redirect.tsx).
 // Limit (docs/ui.md): a page whose data arrives after the first flush streams it behind the
 // workspace's loading boundary, and only script reveals it.
 import { expect, test } from "@playwright/test";
-import { addMember, addSessionToBrowser, hostOf, sessionCookie } from "./support/auth";
+import { addMember, addSessionToBrowser, hostOf, PORT, sessionCookie } from "./support/auth";
 import { createWorkspace, sql } from "./support/database";
 
 const RUN = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const slug = `nojs-${RUN}`;
 const slug2 = `nojs2-${RUN}`;
 const OWNER = { email: `owner@nojs-${RUN}.test`, password: "owner-password-1" };
+const ROOT_HOST = `localhost:${PORT}`;
 
 test.use({ javaScriptEnabled: false });
 
@@ -71,4 +73,36 @@ test("a member without JavaScript signs in and adds a customer, following Contin
   expect(page.url()).toContain(`/customers/${created!.id}?`);
   // (The customer page itself streams behind the workspace's loading boundary: without script
   // its content may stay in the hidden streamed part — docs/ui.md.)
+});
+
+test("an owner without JavaScript starts Checkout from the billing page, following Continue", async ({ page, context }) => {
+  const slug3 = `nojs3-${RUN}`;
+  await workspace(slug3);
+  await addSessionToBrowser(context, hostOf(slug3), await sessionCookie(hostOf(slug3), OWNER.email, OWNER.password));
+  await page.goto(`http://${hostOf(slug3)}/billing`);
+  await page.getByRole("button", { name: "Pro monthly" }).click();
+  await page.getByRole("link", { name: "Continue" }).click();
+  await expect(page).toHaveURL(/\/checkout\/[A-Za-z0-9_]+$/);
+  await expect(page.getByText("Local Stripe — test mode")).toBeVisible();
+});
+
+test("a member without JavaScript deletes their account: a wrong password changes nothing; then signed out", async ({ page, context }) => {
+  const slug4 = `nojs4-${RUN}`;
+  await workspace(slug4);
+  const email = `leaver@nojs-${RUN}.test`;
+  await addMember(slug4, email, OWNER.password, "MEMBER");
+  await addSessionToBrowser(context, ROOT_HOST, await sessionCookie(ROOT_HOST, email, OWNER.password));
+  await page.goto(`http://${ROOT_HOST}/account`);
+  await page.getByLabel(/Type your e-mail address/).fill(email);
+  await page.getByLabel("Your password").fill("not the password");
+  await page.getByRole("button", { name: "Delete my account" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "That password is not correct." })).toBeVisible();
+  expect(await sql("SELECT 1 FROM app_user WHERE email = $1", [email])).toHaveLength(1);
+
+  await page.getByLabel(/Type your e-mail address/).fill(email);
+  await page.getByLabel("Your password").fill(OWNER.password);
+  await page.getByRole("button", { name: "Delete my account" }).click();
+  await expect(page).toHaveURL(`http://${ROOT_HOST}/?account=deleted`);
+  await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
+  expect(await sql("SELECT 1 FROM app_user WHERE email = $1", [email])).toHaveLength(0);
 });

@@ -1,5 +1,5 @@
 "use client";
-// Client forms of the founder console. Actions return `redirectTo`; useRedirect navigates.
+// Client forms of the founder console. Actions return `redirectTo`; FollowRedirect goes there.
 import { useActionState } from "react";
 import {
   adminSignInAction,
@@ -14,6 +14,7 @@ import {
   type AdminFormState,
 } from "@/lib/admin/actions";
 import { AuthCard, buttonClass, EmailPasswordFields, FormMessage, inputClass, secondaryButtonClass } from "@/components/auth/fields";
+import { FollowRedirect } from "@/components/auth/follow-redirect";
 import { useRedirect } from "@/components/auth/use-redirect";
 
 /**
@@ -26,6 +27,7 @@ export function AdminSignInFlow({ step, secret, uri, notice }: { step: "password
   const [signInState, signInAction, signingIn] = useActionState<AdminFormState, FormData>(adminSignInAction, {});
   const [enrollState, enrollAction, enrolling] = useActionState<AdminFormState, FormData>(enrollTotpAction, {});
   const [verifyState, verifyAction, verifying] = useActionState<AdminFormState, FormData>(verifyTotpAction, {});
+  // Navigation here, not in each step: a step's form is gone once the page re-renders with the next.
   useRedirect(signInState.redirectTo ?? verifyState.redirectTo ?? (enrollState.recoveryCodes ? undefined : enrollState.redirectTo));
 
   if (enrollState.recoveryCodes) {
@@ -125,11 +127,11 @@ function CodeField({ label, hint }: { label: string; hint?: string }) {
 
 export function TenantStatusForm({ tenantId, change, name }: { tenantId: string; change: "suspend" | "reactivate"; name: string }) {
   const [state, action, pending] = useActionState<AdminFormState, FormData>(tenantStatusAction, {});
-  useRedirect(state.redirectTo);
   const verb = change === "suspend" ? "Suspend" : "Reactivate";
   return (
     <form action={action} className="space-y-3" noValidate>
       <FormMessage error={state.error} />
+      <FollowRedirect to={state.redirectTo} />
       <input type="hidden" name="tenantId" value={tenantId} />
       <input type="hidden" name="change" value={change} />
       <div>
@@ -148,10 +150,10 @@ export function TenantStatusForm({ tenantId, change, name }: { tenantId: string;
 /** One founder action on a workspace (extend trial, overrides, delete, restore). */
 export function TenantAdminForm({ tenantId, op, label, danger, children }: { tenantId: string; op: "trial" | "overrides" | "delete" | "restore"; label: string; danger?: boolean; children?: React.ReactNode }) {
   const [state, action, pending] = useActionState<AdminFormState, FormData>(tenantAdminAction, {});
-  useRedirect(state.redirectTo);
   return (
     <form action={action} className="space-y-3" noValidate aria-label={label}>
       <FormMessage error={state.error} />
+      <FollowRedirect to={state.redirectTo} />
       <input type="hidden" name="tenantId" value={tenantId} />
       <input type="hidden" name="op" value={op} />
       {children}
@@ -171,10 +173,10 @@ export function TenantAdminForm({ tenantId, op, label, danger, children }: { ten
 /** Lock / unlock one account (users page). */
 export function UserLockForm({ userId, lock, q }: { userId: string; lock: boolean; q: string }) {
   const [state, action, pending] = useActionState<AdminFormState, FormData>(userLockAction, {});
-  useRedirect(state.redirectTo);
   return (
     <form action={action} className="inline" noValidate>
       <FormMessage error={state.error} />
+      <FollowRedirect to={state.redirectTo} />
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="lock" value={lock ? "1" : "0"} />
       <input type="hidden" name="q" value={q} />
@@ -188,10 +190,10 @@ export function UserLockForm({ userId, lock, q }: { userId: string; lock: boolea
 /** Starts 30 minutes of read-only support access and opens the workspace (its own host). */
 export function SupportAccessForm({ tenantId, name }: { tenantId: string; name: string }) {
   const [state, action, pending] = useActionState<AdminFormState, FormData>(supportAccessAction, {});
-  useRedirect(state.redirectTo);
   return (
     <form action={action} className="space-y-3" noValidate aria-label="Support access">
       <FormMessage error={state.error} />
+      <FollowRedirect to={state.redirectTo} />
       <input type="hidden" name="tenantId" value={tenantId} />
       <div>
         <label htmlFor="reason-support" className="block text-sm font-medium">
@@ -209,12 +211,12 @@ export function SupportAccessForm({ tenantId, name }: { tenantId: string; name: 
 /** End now / widen to read-write, for one running support session (tenant page). */
 export function SupportSessionForm({ tenantId, sessionId, op }: { tenantId: string; sessionId: string; op: "end" | "widen" }) {
   const [state, action, pending] = useActionState<AdminFormState, FormData>(supportSessionAction, {});
-  useRedirect(state.redirectTo);
   const id = `support-${op}-${sessionId}`;
   return (
     <form action={action} className="space-y-2" noValidate aria-label={op === "end" ? "End support access" : "Widen support access"}>
       <div aria-live="polite">
         <FormMessage error={state.error} />
+        <FollowRedirect to={state.redirectTo} />
       </div>
       <input type="hidden" name="tenantId" value={tenantId} />
       <input type="hidden" name="sessionId" value={sessionId} />
@@ -237,13 +239,13 @@ export function SupportSessionForm({ tenantId, sessionId, op }: { tenantId: stri
 /** Reset another founder's lost second factor: a reason and YOUR current TOTP code. */
 export function MfaResetForm({ userId, email, q }: { userId: string; email: string; q: string }) {
   const [state, action, pending] = useActionState<AdminFormState, FormData>(mfaResetAction, {});
-  useRedirect(state.redirectTo);
   return (
     <details className="mt-2">
       <summary className="cursor-pointer text-sm text-indigo-700 underline dark:text-indigo-300">Reset second factor…</summary>
       <form action={action} className="mt-2 max-w-xs space-y-2" noValidate aria-label={`Reset the second factor of ${email}`}>
         <div aria-live="polite">
           <FormMessage error={state.error} />
+          <FollowRedirect to={state.redirectTo} />
         </div>
         <input type="hidden" name="userId" value={userId} />
         <input type="hidden" name="q" value={q} />

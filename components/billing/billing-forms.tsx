@@ -1,8 +1,9 @@
 "use client";
 // The billing page's buttons: each runs its server action, shows a refusal inline, or navigates
-// the browser to the Stripe page the action returned (useRedirect: a full navigation).
+// the browser to the Stripe page the action returned (FollowRedirect: a full navigation, or a
+// "Continue" link without JavaScript).
 import { useActionState, type ReactNode } from "react";
-import { useRedirect } from "@/components/auth/use-redirect";
+import { FollowRedirect } from "@/components/auth/follow-redirect";
 
 export type BillingActionState = { error?: string; redirectTo?: string };
 type Action = (state: BillingActionState, form: FormData) => Promise<BillingActionState>;
@@ -21,7 +22,6 @@ export function BillingActionForm({
   children: ReactNode;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
-  useRedirect(state.redirectTo);
   return (
     <form action={formAction} className={className}>
       {Object.entries(hidden).map(([name, value]) => (
@@ -35,6 +35,7 @@ export function BillingActionForm({
           {state.error}
         </p>
       ) : null}
+      <FollowRedirect to={state.redirectTo} />
     </form>
   );
 }

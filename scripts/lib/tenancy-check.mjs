@@ -20,6 +20,12 @@ export const SECRET_COLUMNS = [
   ["app_user", "totp_secret"],
 ];
 
+/**
+ * The least statistics target for a tenant-owned table's tenant_id (migration
+ * *_tenant_statistics, docs/performance.md): below it, mid-sized tenants are estimated as small.
+ */
+export const TENANT_ID_STATISTICS = 1000;
+
 /** Tables outside the app's reach entirely (the app role has no grant on them). */
 export const UNGUARDED_TABLES = ["_prisma_migrations"];
 
@@ -34,7 +40,8 @@ export async function checkTenancy(db, { appRole, schema = "public" }) {
 
   const tables = await q(
     `SELECT c.oid, c.relname, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced,
-            a.attnotnull AS tenant_not_null, a.attnum AS tenant_attnum
+            a.attnotnull AS tenant_not_null, a.attnum AS tenant_attnum,
+            a.attstattarget::int AS tenant_statistics
        FROM pg_class c
        JOIN pg_namespace n ON n.oid = c.relnamespace
        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
@@ -49,6 +56,11 @@ export async function checkTenancy(db, { appRole, schema = "public" }) {
     if (!t.tenant_not_null) problems.push(`${name}: tenant_id is nullable (must be NOT NULL)`);
     if (!t.rls) problems.push(`${name}: row-level security is not enabled`);
     if (!t.forced) problems.push(`${name}: row-level security is not forced (table owners would bypass it)`);
+    // NULL (PostgreSQL 17+) or -1: the default target (default_statistics_target, 100).
+    const statistics = t.tenant_statistics ?? -1;
+    if (statistics < TENANT_ID_STATISTICS) {
+      problems.push(`${name}: tenant_id statistics target is ${statistics < 0 ? "the default" : statistics} (needs ALTER COLUMN tenant_id SET STATISTICS ${TENANT_ID_STATISTICS})`);
+    }
 
     const policies = await q(
       `SELECT polname, polcmd, pg_get_expr(polqual, polrelid) AS using_expr,

@@ -52,6 +52,7 @@ describe("tenancy catalog check", () => {
         expect.stringContaining("primary key (id) must be (tenant_id, id)"),
         expect.stringContaining("unique index widget_label_key (label) does not lead with tenant_id"),
         expect.stringContaining("ON DELETE SET NULL"),
+        "widget: tenant_id statistics target is the default (needs ALTER COLUMN tenant_id SET STATISTICS 1000)",
       ]),
     );
     await sql("DROP TABLE widget");

@@ -9,7 +9,7 @@ import { signOut } from "@/lib/auth";
 import { currentUser } from "@/lib/auth/session";
 import { restoreWorkspaceAsOwner } from "@/lib/workspace/deletion";
 
-export type AccountState = { ok: boolean; message: string; field?: "confirmation" | "password"; redirectTo?: string } | null;
+export type AccountState = { ok: boolean; message: string; field?: "confirmation" | "password" } | null;
 
 const failed = (error: unknown): AccountState => {
   console.error(`[account] action failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -1,22 +1,15 @@
 "use client";
 // Account page forms: restore one workspace; delete the account (typed e-mail + password).
-import { useActionState, useId, useState } from "react";
-import { useRedirect } from "@/components/auth/use-redirect";
+// Both work without JavaScript (useToastingAction: a plain form post until hydrated); the delete
+// button waits for the typed address only once hydrated — the action checks it either way, and
+// on success redirects on the server (actions.ts).
+import { useId, useState } from "react";
 import { buttonStyles, errorText, inputStyles, labelStyles } from "@/components/ui/styles";
-import { useToast } from "@/components/ui/toast";
-import { deleteAccountAction, restoreWorkspaceAction, type AccountState } from "./actions";
-
-function useToastingAction(action: (state: AccountState, form: FormData) => Promise<AccountState>) {
-  const toast = useToast();
-  return useActionState(async (prev: AccountState, form: FormData) => {
-    const result = await action(prev, form);
-    if (result) (result.ok ? toast.success : toast.error)(result.message);
-    return result;
-  }, null);
-}
+import { useHydrated, useToastingAction } from "@/components/ui/use-toasting-action";
+import { deleteAccountAction, restoreWorkspaceAction } from "./actions";
 
 export function RestoreWorkspaceButton({ tenantId, name }: { tenantId: string; name: string }) {
-  const [state, action, pending] = useToastingAction(restoreWorkspaceAction);
+  const [state, action, pending] = useToastingAction(restoreWorkspaceAction, null);
   return (
     <form action={action} className="flex flex-col items-end gap-1">
       <input type="hidden" name="tenantId" value={tenantId} />
@@ -33,8 +26,8 @@ export function RestoreWorkspaceButton({ tenantId, name }: { tenantId: string; n
 export function DeleteAccountForm({ email, hasPassword, blocked }: { email: string; hasPassword: boolean; blocked: boolean }) {
   const id = useId();
   const [typed, setTyped] = useState("");
-  const [state, action, pending] = useToastingAction(deleteAccountAction);
-  useRedirect(state?.ok ? state.redirectTo : undefined);
+  const [state, action, pending] = useToastingAction(deleteAccountAction, null);
+  const hydrated = useHydrated();
   const matches = typed.trim().toLowerCase() === email;
   return (
     <form action={action} className="flex flex-col gap-4">
@@ -73,7 +66,7 @@ export function DeleteAccountForm({ email, hasPassword, blocked }: { email: stri
         {state?.ok === false ? state.message : ""}
       </p>
       <div>
-        <button type="submit" disabled={!matches || pending || blocked} className={buttonStyles.danger}>
+        <button type="submit" disabled={(hydrated && !matches) || pending || blocked} className={buttonStyles.danger}>
           {pending ? "Deleting…" : "Delete my account"}
         </button>
       </div>
