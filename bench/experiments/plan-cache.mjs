@@ -35,9 +35,9 @@ try {
   async function tenantStatement(tenantId, query, mode) {
     const client = await pool.connect();
     try {
-      const [, , result] = await Promise.all([
-        client.query(mode === "generic" ? "BEGIN READ ONLY; SET LOCAL plan_cache_mode = force_generic_plan" : "BEGIN READ ONLY"),
-        client.query({ name: "set_tenant", text: "SELECT app_set_tenant($1::uuid)", values: [tenantId] }),
+      const begin = `BEGIN READ ONLY; SET LOCAL app.tenant_id = '${tenantId}'`; // as lib/db/tenant-statement.ts
+      const [, result] = await Promise.all([
+        client.query(mode === "generic" ? `${begin}; SET LOCAL plan_cache_mode = force_generic_plan` : begin),
         client.query({ name: `${query}_${mode}_${tenantId.slice(0, 8)}`, text: QUERIES[query].sql, values: [tenantId, ...QUERIES[query].extra] }),
         client.query("COMMIT"),
       ]);

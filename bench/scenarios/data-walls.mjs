@@ -6,11 +6,12 @@
 //   floor       plain pg, hand-written SQL with `tenant_id = $1`, as the owner (1 round trip)
 //   pgRlsTx     plain pg as the app role: BEGIN; app_set_tenant; the same SQL; COMMIT — what
 //               RLS needs at the wire, without Prisma (attributes the cost: round trips vs ORM)
-//   pgRlsPipe   the same four statements written at once (pg's pipeline mode): what a tenant
-//               statement (lib/db/tenant-statement.ts) costs at the wire, without Prisma
+//   pgRlsPipe   BEGIN and SET LOCAL in one message, the same SQL, COMMIT, written at once (pg's
+//               pipeline mode): what a tenant statement (lib/db/tenant-statement.ts) costs at
+//               the wire, without Prisma
 //   manual      the base Prisma client with `where: { tenantId }` written by hand, as the owner
-//   ext         forTenant(id, ownerClient): the extension alone (its transaction and
-//               app_set_tenant run, but the owner is a superuser, so RLS filters nothing)
+//   ext         forTenant(id, ownerClient): the extension alone (its transaction and tenant
+//               setting run, but the owner is a superuser, so RLS filters nothing)
 //   extRls      forTenant(id, appClient): extension + RLS, what the app runs
 // Why the owner for `floor`/`manual`/`ext`: RLS is FORCED for the app role, and without a
 // tenant setting it returns no rows at all, so a manual-where query as the app role cannot be
@@ -76,9 +77,8 @@ export async function dataWallsScenario(ctx) {
     async function inRlsPipeline(sql, params) {
       const c = await appPipelinePool.connect();
       try {
-        const [, , result] = await Promise.all([
-          c.query("BEGIN READ ONLY"),
-          c.query({ name: "set_tenant", text: "SELECT app_set_tenant($1::uuid)", values: [tenantId] }),
+        const [, result] = await Promise.all([
+          c.query(`BEGIN READ ONLY; SET LOCAL app.tenant_id = '${tenantId}'`),
           c.query(prepared(sql, params)),
           c.query("COMMIT"),
         ]);

@@ -15,12 +15,14 @@
 //   ran) makes PostgreSQL answer "cached plan must not change result type" once; that
 //   connection then prepares the query again under a new name instead of failing again.
 //
-// The tenant is never part of a statement: it is bound per execution (app_set_tenant($1) and
-// the extension's `tenant_id = $n`), and RLS reads the setting when the plan runs, so tenants
-// share statements and plans safely (test/integration/statement-cache.test.ts).
+// The tenant is never part of a prepared statement: the extension's `tenant_id = $n` is bound
+// per execution, the setting is made outside them (reads: a simple-protocol SET LOCAL, which
+// is never prepared, ./tenant-statement.ts; writes: app_set_tenant($1)), and RLS reads the
+// setting when the plan runs, so tenants share statements and plans safely
+// (test/integration/statement-cache.test.ts).
 // Behind PgBouncer in transaction mode this needs its protocol-level prepared statements
 // (PgBouncer ≥ 1.21, `max_prepared_statements` > 0); with DB_PREPARED_STATEMENTS=0 nothing is
-// prepared at all, not even the tenant statement's setter (README, configuration).
+// prepared at all (README, configuration).
 import { createHash } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import type pg from "pg";

@@ -1,17 +1,16 @@
 // The first wall: a Prisma client bound to one tenant. Every operation of every model is
 // rewritten by tenant-scope.ts (tenant_id into every where and every row written) and runs in
-// a transaction that first calls app_set_tenant(), so PostgreSQL's row-level security — the
-// second wall — filters with the same tenant: reads as a pipelined tenant statement
-// (./tenant-statement.ts), writes in an interactive transaction. See docs/tenancy.md.
+// a transaction that first sets the tenant (SET LOCAL app.tenant_id), so PostgreSQL's row-level
+// security — the second wall — filters with the same tenant: reads as a pipelined tenant
+// statement (./tenant-statement.ts), writes in an interactive transaction that calls
+// app_set_tenant($1). See docs/tenancy.md.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { LRUCache } from "lru-cache";
 import { ForbiddenError } from "@/lib/authz/permissions";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { basePrisma } from "./client";
 import { isReadOperation, scopeArgs, TenantScopeError, withoutUniqueBatching } from "./tenant-scope";
-import { asTenantStatement, usesTenantStatements } from "./tenant-statement";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { asTenantStatement, TENANT_ID, usesTenantStatements } from "./tenant-statement";
 
 /** Set while the callback of a tenant's interactive transaction runs: the tenant it is for. */
 const openTransaction = new AsyncLocalStorage<string>();
@@ -125,7 +124,7 @@ function withoutRaw<T extends object>(target: T, what: string): T {
  * request of the same tenant — building the extension cost a third of a list query.
  */
 export function forTenant(tenantId: string, client: BaseClient = basePrisma, options: { readOnly?: boolean } = {}): TenantDb {
-  if (!UUID.test(tenantId)) throw new TenantScopeError("forTenant needs a tenant id (uuid)");
+  if (!TENANT_ID.test(tenantId)) throw new TenantScopeError("forTenant needs a tenant id (uuid)");
   const readOnly = options.readOnly === true;
   return boundClients.get(client, `${tenantId}:${readOnly ? "read-only" : "read-write"}`, () => bindTenantDb(client, tenantId, readOnly));
 }

@@ -64,13 +64,12 @@ describe("a read through forTenant", () => {
   it("is one read-only transaction that sets the tenant, written to the server at once", async () => {
     const { value, sent } = await recordQueries(app.pool, () => forTenant(a.tenantId, app.prisma).customer.findMany({ orderBy: { name: "asc" } }));
     expect(value.map((c) => c.name)).toEqual(["a customer 0", "a customer 1", "a customer 2"]);
-    expect(sent).toHaveLength(4);
-    expect(sent[0]!.text).toBe("BEGIN READ ONLY");
-    expect(sent[1]!.text).toBe("SELECT app_set_tenant($1::uuid)");
-    expect(sent[2]!.text).toMatch(/^SELECT .* FROM "public"\."customer"/s);
-    expect(sent[3]!.text).toBe("COMMIT");
-    // Pipelined: the COMMIT left before BEGIN was answered, so the four cost one round trip.
-    expect(sent[3]!.sentAt).toBeLessThan(sent[0]!.answeredAt);
+    expect(sent).toHaveLength(3);
+    expect(sent[0]!.text).toBe(`BEGIN READ ONLY; SET LOCAL app.tenant_id = '${a.tenantId}'`);
+    expect(sent[1]!.text).toMatch(/^SELECT .* FROM "public"\."customer"/s);
+    expect(sent[2]!.text).toBe("COMMIT");
+    // Pipelined: the COMMIT left before BEGIN was answered, so the three cost one round trip.
+    expect(sent[2]!.sentAt).toBeLessThan(sent[0]!.answeredAt);
   });
 
   it("a write still takes an interactive transaction (Prisma may need several statements)", async () => {
@@ -137,6 +136,16 @@ describe("a tenant statement at the pool", () => {
     const { rows } = await app.pool.query<{ state: string }>("SELECT 'idle' AS state");
     expect(rows[0]!.state).toBe("idle");
     expect(await forTenant(a.tenantId, app.prisma).customer.count()).toBe(3);
+  });
+
+  it("takes only a canonical tenant id, and sends nothing otherwise (the id is written into SET LOCAL)", async () => {
+    const tricks = [`${a.tenantId}'; SET LOCAL app.tenant_id = '${b.tenantId}`, a.tenantId.toUpperCase(), ` ${a.tenantId}`, "", "not-a-uuid"];
+    for (const id of tricks) {
+      const { sent } = await recordQueries(app.pool, () =>
+        expect(asTenantStatement(id, () => app.pool.query({ text: "SELECT count(*) FROM customer" }))).rejects.toBeInstanceOf(TenantStatementError),
+      );
+      expect(sent).toEqual([]);
+    }
   });
 
   it("may not take a connection of its own (it would run without the tenant)", async () => {
