@@ -44,6 +44,7 @@ test("CSV import with a bad row, then fixed; CSV export downloads the list", asy
   await expect(page.getByTestId("import-summary")).toContainText("2 rows: 2 ready, 0 with errors.");
   await page.getByRole("button", { name: "Import 2 customers" }).click();
   await expect(page).toHaveURL(/\/customers\?imported=2$/);
+  await expect(page.getByRole("status").filter({ hasText: "Imported 2 customers." })).toBeVisible();
   await expect(page.getByRole("link", { name: `Ada ${run}` })).toBeVisible();
   const names = await sql<{ name: string }>(`SELECT name FROM customer WHERE tenant_id = $1 AND name IN ($2, $3) ORDER BY name`, [tenantId, `Ada ${run}`, `Bob ${run}`]);
   expect(names.map((n) => n.name)).toEqual([`Ada ${run}`, `Bob ${run}`]);

@@ -159,6 +159,9 @@ test("invite a member and a viewer, accept as new users, roles enforced, removal
     `You are signed in as ${MEMBER.email}. This invitation is for someone-else@${DOMAIN}`,
   );
   await expect(member.getByRole("button", { name: "Accept invitation" })).toHaveCount(0);
+  // …with a way out: sign out, then sign in with the invited address and come back to it.
+  await member.getByRole("button", { name: `Sign out and sign in as someone-else@${DOMAIN}` }).click();
+  await expect(member).toHaveURL(`${WS}/sign-in?callbackUrl=${encodeURIComponent(new URL(otherLink).pathname)}`);
 
   // The last owner cannot leave.
   const ownerRow = page.getByRole("listitem").filter({ hasText: OWNER.email });

@@ -18,7 +18,7 @@ import { tenantOrigin } from "@/lib/hosts";
 import { signIn, signOut } from "./index";
 import { configuredOAuthProviders } from "./oauth";
 import { issueHandoff } from "./handoff";
-import { safeRedirect } from "./redirects";
+import { safeRedirect, safeRelativePath } from "./redirects";
 import { currentUser } from "./session";
 import { clientIp, hashKey, throttle } from "./throttle";
 import { requestPasswordReset, resetPassword, sendVerificationEmail } from "./user-tokens";
@@ -120,10 +120,13 @@ export async function magicLinkAction(_: FormState, form: FormData): Promise<For
   return { notice, fields: { email } };
 }
 
-export async function signOutAction(): Promise<FormState> {
+/** `returnTo` (a relative path on this host, e.g. an invitation): where sign-in sends the user back. */
+export async function signOutAction(form?: FormData): Promise<FormState> {
   await signOut({ redirect: false });
   const site = await requestSite();
-  return { redirectTo: site.kind === "tenant" ? "/sign-in" : "/" };
+  if (site.kind !== "tenant") return { redirectTo: "/" };
+  const back = form ? safeRelativePath(field(form, "returnTo")) : null;
+  return { redirectTo: back && back !== "/" ? `/sign-in?callbackUrl=${encodeURIComponent(back)}` : "/sign-in" };
 }
 
 export async function forgotPasswordAction(_: FormState, form: FormData): Promise<FormState> {
@@ -146,8 +149,8 @@ export async function resendVerificationAction(): Promise<FormState> {
   if (!user) return { error: "Please sign in first." };
   const limit = await throttle(`verify:user:${user.id}`, 3, 60 * 60_000);
   if (!limit.ok) return { error: TOO_MANY(limit.retryAfterSeconds) };
-  await sendVerificationEmail(user.id);
-  return { notice: "We sent you a new verification link." };
+  if (!(await sendVerificationEmail(user.id))) return { notice: "Your email address is already verified." };
+  return { notice: `We sent a new verification link to ${user.email}. It works once, for 24 hours.` };
 }
 
 /** Root host → a workspace, through a one-time handoff. */

@@ -21,8 +21,8 @@ function link(path: string, token: string): string {
   return url.toString();
 }
 
-/** Mails a verification link to the user's address (no-op if already verified). */
-export async function sendVerificationEmail(userId: string, client = basePrisma): Promise<void> {
+/** Mails a verification link to the user's address; false (nothing sent) if already verified. */
+export async function sendVerificationEmail(userId: string, client = basePrisma): Promise<boolean> {
   const { token, hash } = newToken();
   const email = await crossTenant({ actor: system, action: "auth.verify-email.issue", reason: "email verification link" }, async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { email: true, emailVerified: true } });
@@ -31,6 +31,7 @@ export async function sendVerificationEmail(userId: string, client = basePrisma)
     return user.email;
   }, client);
   if (email) await sendEmail({ to: email, template: "verify-email", props: { url: link("/verify-email", token) } });
+  return email !== null;
 }
 
 /** Consumes a verification token; true when the address is now verified. */

@@ -44,7 +44,11 @@ export async function seatLimitCheck(tx: TenantTransaction, now: Date = new Date
     assertWithinLimit(tenant, "seats", members + pending, now);
     return { ok: true };
   } catch (error) {
-    if (error instanceof PlanLimitError) return { ok: false, message: error.message };
+    if (error instanceof PlanLimitError) {
+      // Pending invitations hold seats too; say so, or the count on Billing looks wrong.
+      const held = pending > 0 ? ` ${pending} pending ${pending === 1 ? "invitation holds a seat" : "invitations hold seats"}: revoke one on the Members page to free a seat.` : "";
+      return { ok: false, message: `${error.message}${held}` };
+    }
     throw error;
   }
 }

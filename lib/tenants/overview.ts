@@ -25,7 +25,8 @@ export async function getWorkspaceOverview(tenant: TenantDirectoryEntry): Promis
   return { slug: tenant.slug, name: tenant.name, customerCount, dealCount };
 }
 
-export type Onboarding = { done: boolean; steps: Array<{ label: string; done: boolean }> };
+export type OnboardingStep = { key: "verify" | "invite" | "customer"; label: string; done: boolean };
+export type Onboarding = { done: boolean; steps: OnboardingStep[] };
 
 /** The onboarding checklist: verify email, invite teammates, add the first customer. */
 export async function getOnboarding(tenant: TenantDirectoryEntry, userId: string): Promise<Onboarding> {
@@ -36,10 +37,10 @@ export async function getOnboarding(tenant: TenantDirectoryEntry, userId: string
     invitations: await tx.invitation.count(),
     customers: await tx.customer.count(),
   }));
-  const steps = [
-    { label: "Verify your email address", done: verified },
-    { label: "Invite your teammates", done: members > 1 || invitations > 0 },
-    { label: "Add your first customer", done: customers > 0 },
+  const steps: OnboardingStep[] = [
+    { key: "verify", label: "Verify your email address", done: verified },
+    { key: "invite", label: "Invite your teammates", done: members > 1 || invitations > 0 },
+    { key: "customer", label: "Add your first customer", done: customers > 0 },
   ];
   return { done: steps.every((s) => s.done), steps };
 }

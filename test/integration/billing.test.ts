@@ -402,7 +402,7 @@ describe("wired into signup and the members domain", () => {
     await inviteMember(ctx, { email: "a@bill-seat-limit.test", role: "MEMBER" });
     await inviteMember(ctx, { email: "b@bill-seat-limit.test", role: "MEMBER" }); // 1 member + 2 pending = Free's 3
     await expect(inviteMember(ctx, { email: "c@bill-seat-limit.test", role: "MEMBER" })).rejects.toThrow(
-      /^Your Free plan allows 3 members\. Owners and admins can upgrade on the Billing page\.$/,
+      /^Your Free plan allows 3 members\. Owners and admins can upgrade on the Billing page\. 2 pending invitations hold seats: revoke one on the Members page to free a seat\.$/,
     );
     await ctx.db.tenant.update({ where: { id: tenantId }, data: { trialEndsAt: new Date(Date.now() + 86_400_000) } });
     await expect(inviteMember(ctx, { email: "c@bill-seat-limit.test", role: "MEMBER" })).resolves.toMatchObject({ email: "c@bill-seat-limit.test" });

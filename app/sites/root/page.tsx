@@ -40,7 +40,14 @@ export default async function RootHome({ searchParams }: Props) {
     const url = await issueHandoff(user.id, open, "/");
     if (url) redirect(url);
   }
-  if (user) return <SignedInHome userId={user.id} email={user.email} notice={open ? `You cannot open “${open}”: you are not a member of an active workspace by that name.` : undefined} />;
+  // openWorkspaceAction comes back with `error=workspace` when the handoff was refused (the
+  // workspace was suspended or deleted meanwhile, or the membership is gone).
+  const notice = open
+    ? `You cannot open “${open}”: you are not a member of an active workspace by that name.`
+    : query.error === "workspace"
+      ? "That workspace could not be opened: it is not active any more, or you are no longer a member."
+      : undefined;
+  if (user) return <SignedInHome userId={user.id} email={user.email} notice={notice} />;
   const demo = tenantOrigin("acme", getHostConfig());
   return (
     <PageShell
@@ -117,23 +124,30 @@ async function SignedInHome({ userId, email, notice }: { userId: string; email: 
                     {w.status === "SUSPENDED" ? " · suspended" : ""}
                   </p>
                 </div>
-                <form action={openWorkspaceAction}>
-                  <input type="hidden" name="slug" value={w.slug} />
-                  <button
-                    type="submit"
-                    aria-label={`Open ${w.name}`}
-                    className="rounded-lg bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500"
-                  >
-                    Open
-                  </button>
-                </form>
+                {w.status === "SUSPENDED" ? (
+                  // No handoff into a suspended workspace; its own page says why and who can help.
+                  <a href={tenantOrigin(w.slug, getHostConfig()) ?? "#"} className="text-sm font-medium text-amber-800 underline dark:text-amber-200">
+                    Why is {w.name} suspended?
+                  </a>
+                ) : (
+                  <form action={openWorkspaceAction}>
+                    <input type="hidden" name="slug" value={w.slug} />
+                    <button
+                      type="submit"
+                      aria-label={`Open ${w.name}`}
+                      className="rounded-lg bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500"
+                    >
+                      Open
+                    </button>
+                  </form>
+                )}
               </li>
             ))}
           </ul>
         )}
         <div className="mt-8 flex flex-wrap gap-3">
           <LinkButton href="/signup" variant="secondary">
-            Create another workspace
+            {workspaces.length === 0 ? "Create a workspace" : "Create another workspace"}
           </LinkButton>
           <LinkButton href="/account" variant="secondary">
             Your account

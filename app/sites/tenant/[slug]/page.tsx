@@ -2,6 +2,8 @@
 // pipeline value by stage as a chart, recent CRM activity — plus the onboarding checklist until
 // it is done. A new workspace gets empty states that say what to do first.
 import Link from "next/link";
+import { FormMessage } from "@/components/auth/fields";
+import { ResendVerificationButton } from "@/components/auth/resend-verification";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { ActivityFeed } from "@/components/crm/activity-feed";
 import { HorizontalBarChart } from "@/components/charts/horizontal-bar-chart";
@@ -12,12 +14,12 @@ import { getDashboard, type Dashboard } from "@/lib/crm/dashboard";
 import { formatMoney, formatTotals, minorDigits } from "@/lib/crm/money";
 import { crmPage } from "@/lib/crm/page-access";
 import { STAGE_LABEL } from "@/lib/crm/stages";
-import { getOnboarding } from "@/lib/tenants/overview";
+import { getOnboarding, type OnboardingStep } from "@/lib/tenants/overview";
 
 // Per-request: the workspace comes from the database, never from a cache shared across hosts.
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /** The currencies in use, largest pipeline first (at most three charts). */
 function chartCurrencies(d: Dashboard): string[] {
@@ -39,13 +41,20 @@ function Figure({ label, value, detail }: { label: string; value: string; detail
   );
 }
 
-export default async function TenantHome({ params }: Props) {
+export default async function TenantHome({ params, searchParams }: Props) {
   // Members only (threat A1): signed out → this host's sign-in; another workspace's user → 403.
   const { ctx, tenant, user } = await crmPage((await params).slug, "/");
   const [dashboard, activity, onboarding] = await Promise.all([getDashboard(ctx), recentActivity(ctx, 10), getOnboarding(tenant, user.id)]);
   const canCreateCustomer = can(ctx.actor.role, "customers", "create");
   const canCreateDeal = can(ctx.actor.role, "deals", "create");
+  // Where each open step of the checklist is done (only where this member's role can do it).
+  const stepHref: Partial<Record<OnboardingStep["key"], string>> = {
+    ...(can(ctx.actor.role, "invitations", "create") ? { invite: "/members" } : {}),
+    ...(canCreateCustomer ? { customer: "/customers/new" } : {}),
+  };
   const currencies = chartCurrencies(dashboard);
+  // Signup (and "create another workspace") land here with ?welcome=1.
+  const welcome = (await searchParams).welcome === "1";
   const month = new Intl.DateTimeFormat("en", {
     month: "long",
     timeZone: "UTC",
@@ -64,6 +73,8 @@ export default async function TenantHome({ params }: Props) {
         <SignOutButton />
       </section>
 
+      {welcome ? <FormMessage notice={`${tenant.name} is ready. The checklist below walks you through the first steps.`} /> : null}
+
       {onboarding.done ? null : (
         <section aria-labelledby="checklist-title" className={`max-w-xl ${cardStyles}`}>
           <h2 id="checklist-title" className="font-semibold">
@@ -71,10 +82,21 @@ export default async function TenantHome({ params }: Props) {
           </h2>
           <ul className="mt-4 space-y-2 text-sm">
             {onboarding.steps.map((step) => (
-              <li key={step.label} className="flex items-center gap-2">
-                <span aria-hidden="true">{step.done ? "✓" : "○"}</span>
-                <span className={step.done ? "text-zinc-500 line-through dark:text-zinc-400" : ""}>{step.label}</span>
-                <span className="sr-only">{step.done ? "(done)" : "(to do)"}</span>
+              <li key={step.key}>
+                <div className="flex items-center gap-2">
+                  <span aria-hidden="true">{step.done ? "✓" : "○"}</span>
+                  {step.done ? (
+                    <span className="text-zinc-500 line-through dark:text-zinc-400">{step.label}</span>
+                  ) : stepHref[step.key] ? (
+                    <Link href={stepHref[step.key]!} className={`font-medium text-accent hover:underline ${focusRing}`}>
+                      {step.label}
+                    </Link>
+                  ) : (
+                    <span>{step.label}</span>
+                  )}
+                  <span className="sr-only">{step.done ? "(done)" : "(to do)"}</span>
+                </div>
+                {step.key === "verify" && !step.done ? <ResendVerificationButton className="mt-1 ml-6" /> : null}
               </li>
             ))}
           </ul>

@@ -55,6 +55,8 @@ export default async function BillingPage({ params, searchParams }: Props) {
   const now = new Date();
   const tenant = await db.tenant.findFirstOrThrow({});
   const members = await db.membership.count();
+  // Pending invitations hold seats too (lib/billing/seats.ts counts them against the limit).
+  const pendingInvitations = await db.invitation.count({ where: { acceptedAt: null, revokedAt: null, expiresAt: { gt: now } } });
   const customers = await db.customer.count({ where: { archivedAt: null } });
   const { plan, source, limits } = entitlementsFor(tenant, now);
   const readOnly = readOnlyReason(tenant, now);
@@ -113,6 +115,11 @@ export default async function BillingPage({ params, searchParams }: Props) {
             <dd data-testid="usage-seats">
               {members} of {limits.seats ?? "unlimited"}
             </dd>
+            {pendingInvitations > 0 ? (
+              <dd data-testid="usage-pending" className="text-zinc-500 dark:text-zinc-400">
+                + {pendingInvitations} pending {pendingInvitations === 1 ? "invitation" : "invitations"}, counted against the limit
+              </dd>
+            ) : null}
           </div>
           <div>
             <dt className="text-zinc-500 dark:text-zinc-400">Customers</dt>

@@ -7,6 +7,7 @@ import { forbidden, notFound, redirect } from "next/navigation";
 import { can } from "@/lib/authz/permissions";
 import { listCustomers, type CustomerListPage } from "@/lib/crm/customers";
 import { requestMembers } from "@/lib/members/request";
+import { FormMessage } from "@/components/auth/fields";
 import { buttonStyles, focusRing as focus } from "@/components/ui/styles";
 
 export const dynamic = "force-dynamic";
@@ -67,9 +68,13 @@ export default async function CustomersPage({ params, searchParams }: Props) {
   const { query, items } = page;
   const canCreate = can(ctx.actor.role, "customers", "create");
   const filtered = query.q !== "" || query.kind !== null || query.status !== "active";
+  // The CSV import lands here with its count (a full navigation: its toast would not survive).
+  const importedParam = one(sp.imported);
+  const imported = importedParam !== undefined && /^\d{1,6}$/.test(importedParam) ? Number(importedParam) : null;
 
   return (
     <div className="flex flex-col gap-6">
+      {imported !== null ? <FormMessage notice={`Imported ${imported} ${imported === 1 ? "customer" : "customers"}.`} /> : null}
       <header className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <p className="text-sm font-semibold text-accent">{access.tenant.name}</p>

@@ -41,7 +41,7 @@ export default async function GeneralSettingsPage({ params }: Props) {
           </dd>
         </dl>
         <p className={`mt-4 ${mutedText}`}>
-          Only owners and admins can change these settings. You are {ROLE_LABEL[ctx.actor.role].toLowerCase()} here.
+          Only owners and admins can change these settings. You are {/^[aeiou]/.test(ROLE_LABEL[ctx.actor.role].toLowerCase()) ? "an" : "a"} {ROLE_LABEL[ctx.actor.role].toLowerCase()} here.
         </p>
       </section>
     );

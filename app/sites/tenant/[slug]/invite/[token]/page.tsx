@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
+import { SignOutButton } from "@/components/auth/sign-out-button";
 import { ROLE_LABEL } from "@/lib/authz/permissions";
 import { currentUser, workspaceAccess } from "@/lib/auth/session";
 import { forTenant } from "@/lib/db/tenant";
@@ -97,9 +98,12 @@ export default async function InvitationPage({ params }: Props) {
           </section>
         </>
       ) : user.email.toLowerCase() !== invitation.email ? (
-        <p role="alert" className="mt-6 text-red-700 dark:text-red-400">
-          You are signed in as {user.email}. This invitation is for {invitation.email}: sign in with that address to accept it.
-        </p>
+        <div className="mt-6 space-y-4">
+          <p role="alert" className="text-red-700 dark:text-red-400">
+            You are signed in as {user.email}. This invitation is for {invitation.email}: sign in with that address to accept it.
+          </p>
+          <SignOutButton returnTo={`/invite/${token}`} label={`Sign out and sign in as ${invitation.email}`} />
+        </div>
       ) : (
         <AcceptForm action={acceptInvitationAction} token={token} />
       )}
