@@ -54,6 +54,7 @@ test("an owner manages a customer; a viewer can only read, and the server refuse
 
   // Archive: it leaves the active list and shows under "Archived"; then restore.
   await page.getByRole("button", { name: "Archive customer" }).click();
+  await expect(page.locator('[data-toast="success"]').filter({ hasText: `${name} Ltd was archived.` })).toBeVisible();
   await expect(page.getByRole("button", { name: "Restore customer" })).toBeVisible();
   await expect(page.getByText(/^Archived /)).toBeVisible();
   await page.goto(`${WS}/customers?q=${run}`);
@@ -62,6 +63,7 @@ test("an owner manages a customer; a viewer can only read, and the server refuse
   await expect(page.getByRole("link", { name: `${name} Ltd` })).toBeVisible();
   await page.getByRole("link", { name: `${name} Ltd` }).click();
   await page.getByRole("button", { name: "Restore customer" }).click();
+  await expect(page.locator('[data-toast="success"]').filter({ hasText: `${name} Ltd was restored.` })).toBeVisible();
   await expect(page.getByRole("button", { name: "Archive customer" })).toBeVisible();
   const [row] = await sql<{ name: string; archived_at: Date | null }>(
     `SELECT c.name, c.archived_at FROM customer c JOIN tenant t ON t.id = c.tenant_id WHERE t.slug = 'acme' AND c.email = $1`,

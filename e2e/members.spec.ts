@@ -83,6 +83,13 @@ test("invite a member and a viewer, accept as new users, roles enforced, removal
 
   await invite(page, MEMBER.email, "Member");
   const viewerInvite = await invite(page, VIEWER.email, "Viewer");
+  // A refused invitation keeps what was typed, to be corrected.
+  await page.getByLabel("Email address").fill(OWNER.email);
+  await page.getByLabel("Role", { exact: true }).selectOption({ label: "Admin" });
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: `${OWNER.email} is already a member of this workspace.` })).toBeVisible();
+  await expect(page.getByLabel("Email address")).toHaveValue(OWNER.email);
+  await expect(page.getByLabel("Role", { exact: true })).toHaveValue("ADMIN");
 
   // Both invitees create their accounts from the outbox links, each in its own browser.
   const member = await acceptAsNewUser(browser, MEMBER);

@@ -157,6 +157,12 @@ test("changing the subdomain lands the owner signed in on the new host; the old 
   await page.goto(`${ws()}/settings`);
   const oldHost = hostOf(slug);
   const next = `moved-${RUN}`;
+  // A refused address stays in the field, to be corrected (React resets forms after actions).
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByLabel("Workspace address").fill("Not A Subdomain!");
+  await page.getByRole("button", { name: "Change subdomain" }).click();
+  await expect(page.locator("main").getByRole("alert")).toBeVisible();
+  await expect(page.getByLabel("Workspace address")).toHaveValue("Not A Subdomain!");
   page.once("dialog", (dialog) => void dialog.accept());
   await page.getByLabel("Workspace address").fill(next);
   await page.getByRole("button", { name: "Change subdomain" }).click();

@@ -100,7 +100,7 @@ export function DealForm({
           customers.length >= 200 ? "Recently updated customers. To pick another, find it above or start from its customer page." : undefined,
         )}
         <div className="grid grid-cols-[1fr_7rem] gap-3">
-          {field("value", "Value", (p) => (
+          {field("value", "Value (optional)", (p) => (
             <input
               {...p}
               name="value"

@@ -60,6 +60,15 @@ export async function requestPasswordReset(emailRaw: string, client = basePrisma
 
 export type ResetResult = { ok: true } | { ok: false; message: string };
 
+/** True while a reset link can still be used (the page asks before showing its form). */
+export async function isResetLinkUsable(token: unknown, client = basePrisma): Promise<boolean> {
+  if (!isTokenShape(token)) return false;
+  return crossTenant({ actor: system, action: "auth.password-reset.check", reason: "password reset link opened" }, async (tx) => {
+    const row = await tx.userToken.findUnique({ where: { tokenHash: hashToken(token) }, select: { purpose: true, usedAt: true, expiresAt: true } });
+    return row !== null && row.purpose === "PASSWORD_RESET" && row.usedAt === null && row.expiresAt > new Date();
+  }, client);
+}
+
 /** Sets a new password with a reset token (single use, 1 h) and ends every session. */
 export async function resetPassword(token: string, password: string, client = basePrisma): Promise<ResetResult> {
   const problem = passwordProblem(password);

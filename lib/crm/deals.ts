@@ -392,12 +392,15 @@ const tableSchema = z.object({
   // Offset pagination, capped: deals per workspace are far fewer than customers, and a person
   // sorting by value wants the top pages; deeper than 100 pages, filter by stage instead.
   page: z.coerce.number().int().min(1).max(100).catch(1),
+  // One customer's deals (the customer page's "all deals" link).
+  customer: uuid.optional().catch(undefined),
 });
 export type DealTableQuery = {
   stage?: string;
   sort?: string;
   dir?: string;
   page?: string | number;
+  customer?: string;
 };
 
 export type DealTable = {
@@ -408,6 +411,8 @@ export type DealTable = {
     sort: DealSort;
     dir: "asc" | "desc";
     page: number;
+    /** Only this customer's deals (null: every customer's). */
+    customer: { id: string; name: string } | null;
   };
   hasNext: boolean;
 };
@@ -425,7 +430,7 @@ export async function listDeals(ctx: CrmContext, raw: DealTableQuery = {}): Prom
   assertCan(ctx.actor.role, "deals", "read");
   const input = tableSchema.parse(raw);
   const dir = input.dir ?? DEFAULT_DIR[input.sort];
-  const where: Prisma.DealWhereInput = input.stage ? { stage: input.stage } : {};
+  const stageWhere: Prisma.DealWhereInput = input.stage ? { stage: input.stage } : {};
   const key: Prisma.DealOrderByWithRelationInput[] = {
     created: [{ createdAt: dir }],
     value: [{ valueCents: dir }, { currency: "asc" as const }],
@@ -434,6 +439,9 @@ export async function listDeals(ctx: CrmContext, raw: DealTableQuery = {}): Prom
     title: [{ title: dir }],
   }[input.sort];
   return ctx.db.$transaction(async (tx) => {
+    // An unknown customer (deleted, or another workspace's id) drops the filter.
+    const customer = input.customer ? await tx.customer.findFirst({ where: { id: input.customer }, select: { id: true, name: true } }) : null;
+    const where: Prisma.DealWhereInput = customer ? { ...stageWhere, customerId: customer.id } : stageWhere;
     const rows = await tx.deal.findMany({
       where,
       orderBy: [...key, { id: "desc" }],
@@ -449,22 +457,23 @@ export async function listDeals(ctx: CrmContext, raw: DealTableQuery = {}): Prom
         sort: input.sort,
         dir,
         page: input.page,
+        customer,
       },
       hasNext: rows.length > TABLE_PAGE_SIZE,
     };
   });
 }
 
-/** A customer's deals, newest first (the customer page). */
-export async function customerDeals(ctx: CrmContext, customerId: string, take = 50): Promise<DealView[]> {
+/** A customer's newest deals (the customer page); `more`: it has others (the deals table has them all). */
+export async function customerDeals(ctx: CrmContext, customerId: string, take = 50): Promise<{ items: DealView[]; more: boolean }> {
   assertCan(ctx.actor.role, "deals", "read");
   const rows = await ctx.db.deal.findMany({
     where: { customerId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take,
+    take: take + 1,
     select: VIEW,
   });
-  return rows.map(view);
+  return { items: rows.slice(0, take).map(view), more: rows.length > take };
 }
 
 export type DealFormOptions = {

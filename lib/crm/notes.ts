@@ -177,22 +177,42 @@ function serialise(n: {
   };
 }
 
-/** Notes on a customer (including those on its deals) or on one deal, newest first. */
-export async function listNotes(ctx: CrmContext, subject: NoteSubject, take = 100): Promise<NoteView[]> {
+/** Notes a detail page shows at once; older ones are a page further (`before`). */
+export const NOTES_PAGE = 100;
+
+/** One page of notes, newest first, and the cursor of the next (older) page, if any. */
+export type NotePage = { items: NoteView[]; older: string | null };
+
+/**
+ * Notes on a customer (including those on its deals) or on one deal, newest first: `take` of
+ * them, older than the note `before` when given (keyset on created_at, id — a note id from a
+ * previous page; one that is not this subject's, or malformed, starts from the newest).
+ */
+export async function listNotesPage(ctx: CrmContext, subject: NoteSubject, { take = NOTES_PAGE, before }: { take?: number; before?: string } = {}): Promise<NotePage> {
   assertCan(ctx.actor.role, "notes", "read");
   const where = "dealId" in subject ? { dealId: subject.dealId } : { customerId: subject.customerId };
+  const cursorId = before !== undefined && z.uuid().safeParse(before).success ? before.toLowerCase() : null;
+  const cursor = cursorId ? await ctx.db.note.findFirst({ where: { ...where, id: cursorId }, select: { id: true, createdAt: true } }) : null;
   const rows = await ctx.db.note.findMany({
-    where,
+    where: cursor
+      ? { ...where, OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }
+      : where,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take,
+    take: take + 1,
     include: {
       author: { select: { name: true, email: true } },
       deal: { select: { title: true } },
     },
   });
-  return rows.map((n) => ({
+  const items = rows.slice(0, take).map((n) => ({
     ...serialise(n),
     author: n.author ? (n.author.name ?? n.author.email) : null,
     dealTitle: n.deal?.title ?? null,
   }));
+  return { items, older: rows.length > take ? items.at(-1)!.id : null };
+}
+
+/** The newest notes of a subject (the first page of listNotesPage). */
+export async function listNotes(ctx: CrmContext, subject: NoteSubject, take = NOTES_PAGE): Promise<NoteView[]> {
+  return (await listNotesPage(ctx, subject, { take })).items;
 }

@@ -3,7 +3,8 @@
 import { ForbiddenError } from "@/lib/authz/permissions";
 import { MembersError } from "./context";
 
-export type ActionState = { ok: boolean; message: string } | null;
+/** `values`: what a refused form had typed, given back so that it stays in the form. */
+export type ActionState = { ok: boolean; message: string; values?: Record<string, string> } | null;
 
 export const GENERIC_FAILURE = "Something went wrong. Please try again.";
 

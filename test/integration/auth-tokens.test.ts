@@ -94,9 +94,14 @@ describe("email verification and password reset", () => {
     if (!w.ok) throw new Error("setup");
     await m.requestPasswordReset("R@Reset.test");
     const token = await lastLink("r@reset.test", "/reset-password");
+    expect(await m.isResetLinkUsable(token)).toBe(true);
     expect(await m.resetPassword(token, "short")).toMatchObject({ ok: false, message: expect.stringMatching(/10 characters/) });
+    expect(await m.isResetLinkUsable(token)).toBe(true); // a refused password does not use it up
     expect(await m.resetPassword(token, "new password 2")).toEqual({ ok: true });
+    expect(await m.isResetLinkUsable(token)).toBe(false);
     expect(await m.resetPassword(token, "new password 3")).toMatchObject({ ok: false });
+    expect(await m.isResetLinkUsable("not-a-token")).toBe(false);
+    expect(await m.isResetLinkUsable(undefined)).toBe(false);
     expect(await m.checkPassword("r@reset.test", "old password 1")).toBeNull();
     expect(await m.checkPassword("r@reset.test", "new password 2")).toMatchObject({ id: w.userId, sessionVersion: 1 });
 
@@ -106,6 +111,7 @@ describe("email verification and password reset", () => {
     await m.crossTenant({ actor: system, action: "test.expire", reason: "x" }, (tx) =>
       tx.userToken.updateMany({ where: { userId: w.userId, usedAt: null }, data: { expiresAt: new Date(Date.now() - 1) } }),
     );
+    expect(await m.isResetLinkUsable(expired)).toBe(false);
     expect(await m.resetPassword(expired, "new password 4")).toMatchObject({ ok: false });
 
     // Unknown address: nothing mailed, same (void) answer.

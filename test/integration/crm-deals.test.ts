@@ -7,7 +7,7 @@ import { ReadOnlyWorkspaceError } from "@/lib/billing/plans";
 import { customerActivity, recentActivity } from "@/lib/crm/activity";
 import { createCustomer, CrmError, type CrmContext } from "@/lib/crm/customers";
 import { getDashboard, monthStart } from "@/lib/crm/dashboard";
-import { createDeal, dealBoard, deleteDeal, getDeal, listDeals, moveDeal, updateDeal } from "@/lib/crm/deals";
+import { createDeal, customerDeals, dealBoard, deleteDeal, getDeal, listDeals, moveDeal, updateDeal } from "@/lib/crm/deals";
 import { formatMoney, formatTotals, parseAmount } from "@/lib/crm/money";
 import { createNote } from "@/lib/crm/notes";
 import { type TenantDb } from "@/lib/db/tenant";
@@ -416,6 +416,28 @@ describe("board, table, dashboard and activity", () => {
     expect(await titles({ sort: "nonsense", stage: "NOPE" })).toEqual(["medium", "large", "small"]); // defaults: newest first, all stages
     const table = await listDeals(viewer, { stage: "PROPOSAL" });
     expect(table.summaries.filter((s) => s.count > 0)).toEqual([{ stage: "PROPOSAL", count: 1, totals: { USD: "1000" } }]);
+  });
+
+  it("one customer's deals: the customer page shows the newest and says there are more; the table has them all", async () => {
+    const ws = await workspace();
+    const owner = ws.as("OWNER");
+    const [a, b] = [await ws.customer(), await ws.customer()];
+    for (let i = 0; i < 4; i++) await createDeal(owner, { title: `a${i}`, customerId: a, value: "1", stage: i === 0 ? "WON" : "LEAD" });
+    await createDeal(owner, { title: "b0", customerId: b, value: "1" });
+    const viewer = ws.as("VIEWER");
+    const newest = await customerDeals(viewer, a, 3);
+    expect(newest.items.map((d) => d.title)).toEqual(["a3", "a2", "a1"]);
+    expect(newest.more).toBe(true);
+    expect((await customerDeals(viewer, a, 4)).more).toBe(false);
+    const table = await listDeals(viewer, { customer: a });
+    expect(table.items.map((d) => d.title).sort()).toEqual(["a0", "a1", "a2", "a3"]);
+    expect(table.query.customer).toMatchObject({ id: a });
+    expect(table.summaries.filter((s) => s.count > 0).map((s) => [s.stage, s.count])).toEqual([["LEAD", 3], ["WON", 1]]);
+    expect((await listDeals(viewer, { customer: a, stage: "WON" })).items.map((d) => d.title)).toEqual(["a0"]);
+    // An id that is not a customer here drops the filter rather than showing an empty table.
+    const unknown = await listDeals(viewer, { customer: "00000000-0000-4000-8000-000000000000" });
+    expect(unknown.query.customer).toBeNull();
+    expect(unknown.items).toHaveLength(5);
   });
 
   it("the dashboard: open pipeline, deals won this month (by closedAt), and recent activity", async () => {

@@ -5,7 +5,7 @@ import { ForbiddenError } from "@/lib/authz/permissions";
 import { customerActivity } from "@/lib/crm/activity";
 import { createCustomer, CrmError, type CrmContext } from "@/lib/crm/customers";
 import { createDeal } from "@/lib/crm/deals";
-import { canDeleteNote, canEditNote, createNote, deleteNote, listNotes, updateNote } from "@/lib/crm/notes";
+import { canDeleteNote, canEditNote, createNote, deleteNote, listNotes, listNotesPage, updateNote } from "@/lib/crm/notes";
 import { type TenantDb } from "@/lib/db/tenant";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { appClient, createTestDatabase, type TestDatabase } from "../support/database";
@@ -165,5 +165,30 @@ describe("editing and deleting", () => {
     const { customerId } = await subjects(ws);
     await expect(createNote(ws.as("VIEWER"), { customerId }, "Hello")).rejects.toThrow("Only owners, admins and members can write notes.");
     expect(await ws.db.note.count()).toBe(0);
+  });
+});
+
+describe("pages of notes", () => {
+  it("every note is reachable: newest first, then older pages by keyset, ties on the time broken by id", async () => {
+    const ws = await workspace();
+    const { customerId, dealId } = await subjects(ws);
+    const member = ws.as("MEMBER");
+    for (let i = 0; i < 7; i++) await createNote(member, i % 2 ? { dealId } : { customerId }, `note ${i}`);
+    // Two notes at the same instant: the keyset must not skip or repeat either.
+    await ws.db.note.updateMany({ where: { body: { in: ["note 3", "note 4"] } }, data: { createdAt: new Date("2026-01-01T00:00:00Z") } });
+    const seen: string[] = [];
+    let page = await listNotesPage(member, { customerId }, { take: 3 });
+    seen.push(...page.items.map((n) => n.body));
+    while (page.older) {
+      page = await listNotesPage(member, { customerId }, { take: 3, before: page.older });
+      seen.push(...page.items.map((n) => n.body));
+    }
+    const all = (await listNotes(member, { customerId })).map((n) => n.body);
+    expect(seen).toEqual(all);
+    expect([...seen].sort()).toEqual(["note 0", "note 1", "note 2", "note 3", "note 4", "note 5", "note 6"]);
+    // A cursor from elsewhere (another subject's note, or not an id) starts from the newest.
+    const other = await createNote(member, { customerId: (await createCustomer(ws.as("OWNER"), { name: "Other" })).id }, "elsewhere");
+    expect((await listNotesPage(member, { customerId }, { take: 3, before: other.id })).items.map((n) => n.body)).toEqual(all.slice(0, 3));
+    expect((await listNotesPage(member, { customerId }, { take: 3, before: "x' OR 1=1" })).items.map((n) => n.body)).toEqual(all.slice(0, 3));
   });
 });

@@ -66,7 +66,7 @@ export default async function BillingPage({ params, searchParams }: Props) {
   return (
     <div className="flex flex-col gap-10">
       <header>
-        <p className="text-sm font-semibold text-indigo-600 dark:text-indigo-400">{access.tenant.name}</p>
+        <p className="text-sm font-semibold text-accent">{access.tenant.name}</p>
         <h1 id="billing-title" className="mt-2 text-3xl font-semibold tracking-tight">
           Billing
         </h1>

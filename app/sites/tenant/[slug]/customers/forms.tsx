@@ -8,6 +8,7 @@ import { FollowRedirect } from "@/components/auth/follow-redirect";
 import { FormResult as Result, type ServerAction } from "@/components/crm/form-result";
 import { buttonStyles } from "@/components/ui/styles";
 import { confirmBeforeSubmit } from "@/components/ui/confirm-submit";
+import { useToastingAction } from "@/components/ui/use-toasting-action";
 
 const inputClass =
   "mt-1 block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-zinc-900 ring-1 ring-zinc-300 ring-inset placeholder:text-zinc-400 focus:ring-2 focus:ring-accent focus:ring-inset aria-[invalid=true]:ring-red-500 dark:bg-zinc-900 dark:text-zinc-100 dark:ring-zinc-700";
@@ -135,7 +136,9 @@ export function CustomerActionButton({
   variant?: keyof typeof buttonStyles;
   confirm?: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, null);
+  // Success swaps this button for the other one (the page refreshes), so the result is a toast
+  // raised from the action's continuation, not a message inside a form that is gone.
+  const [state, formAction, pending] = useToastingAction(action, null);
   const resultId = useId();
   return (
     <form

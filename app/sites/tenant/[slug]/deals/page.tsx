@@ -128,6 +128,7 @@ async function Table({ ctx, sp }: { ctx: Ctx; sp: Record<string, string | string
     sort: one(sp.sort),
     dir: one(sp.dir),
     page: one(sp.page),
+    customer: one(sp.customer),
   });
   const { query } = data;
   const href = (
@@ -136,6 +137,7 @@ async function Table({ ctx, sp }: { ctx: Ctx; sp: Record<string, string | string
       sort: DealSort;
       dir: string;
       page: number;
+      customer: string | null;
     }>,
   ) => {
     const merged = {
@@ -143,9 +145,11 @@ async function Table({ ctx, sp }: { ctx: Ctx; sp: Record<string, string | string
       sort: query.sort,
       dir: query.dir as string,
       page: 1,
+      customer: query.customer?.id ?? null,
       ...change,
     };
     const p = new URLSearchParams({ view: "table" });
+    if (merged.customer) p.set("customer", merged.customer);
     if (merged.stage) p.set("stage", merged.stage);
     if (merged.sort !== "created") p.set("sort", merged.sort);
     if (merged.dir !== DEFAULT_DIR[merged.sort]) p.set("dir", merged.dir);
@@ -158,6 +162,19 @@ async function Table({ ctx, sp }: { ctx: Ctx; sp: Record<string, string | string
 
   return (
     <div className="flex flex-col gap-4">
+      {query.customer ? (
+        <p className="flex flex-wrap items-center gap-3 text-sm">
+          <span>
+            Deals of{" "}
+            <Link href={`/customers/${query.customer.id}`} className={`font-medium text-accent hover:underline ${focusRing}`}>
+              {query.customer.name}
+            </Link>
+          </span>
+          <Link href={href({ customer: null })} className={`text-zinc-600 underline dark:text-zinc-400 ${focusRing}`}>
+            Show every customer&apos;s deals
+          </Link>
+        </p>
+      ) : null}
       <nav aria-label="Filter by stage" className="flex flex-wrap gap-2">
         {[null, ...DEAL_STAGES].map((stage) => (
           <Link
@@ -182,7 +199,7 @@ async function Table({ ctx, sp }: { ctx: Ctx; sp: Record<string, string | string
         <div className="overflow-x-auto rounded-xl ring-1 ring-zinc-200 dark:ring-zinc-800">
           <table className={tableStyles.table}>
             <caption className="sr-only">
-              Deals{query.stage ? ` in ${STAGE_LABEL[query.stage]}` : ""}, sorted by {COLUMNS.find((c) => c.sort === query.sort)?.label ?? "creation date"}
+              Deals{query.customer ? ` of ${query.customer.name}` : ""}{query.stage ? ` in ${STAGE_LABEL[query.stage]}` : ""}, sorted by {COLUMNS.find((c) => c.sort === query.sort)?.label ?? "creation date"}
             </caption>
             <thead className="bg-zinc-50 dark:bg-zinc-900">
               <tr>

@@ -42,12 +42,15 @@ async function mailBudget(tenantId: string): Promise<string | null> {
 }
 
 export async function inviteAction(_: ActionState, form: FormData): Promise<ActionState> {
-  return run(async (ctx, tenantId) => {
+  const state = await run(async (ctx, tenantId) => {
     const refused = await mailBudget(tenantId);
     if (refused) throw new MembersError("rate-limited", refused);
     const invitation = await inviteMember(ctx, { email: form.get("email"), role: form.get("role") });
     return `Invitation sent to ${invitation.email}.`;
   });
+  // Refused (already a member, seat limit, bad address…): the typed address and role stay.
+  if (state && !state.ok) state.values = { email: String(form.get("email") ?? ""), role: String(form.get("role") ?? "") };
+  return state;
 }
 
 export async function resendInvitationAction(_: ActionState, form: FormData): Promise<ActionState> {

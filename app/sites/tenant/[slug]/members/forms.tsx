@@ -115,8 +115,10 @@ export function InviteForm({ action, roles, defaultRole }: { action: ServerActio
   const emailId = useId();
   const roleId = useId();
   const resultId = useId();
+  // A refusal gives the typed values back; the key remounts the form with them as defaults.
+  const kept = state && !state.ok ? state.values : undefined;
   return (
-    <form action={formAction} className="flex flex-col gap-3" aria-describedby={resultId}>
+    <form key={JSON.stringify(state)} action={formAction} className="flex flex-col gap-3" aria-describedby={resultId}>
       <div className="flex flex-wrap items-end gap-3">
         <Field label="Email address" htmlFor={emailId}>
           <input
@@ -127,6 +129,7 @@ export function InviteForm({ action, roles, defaultRole }: { action: ServerActio
             autoComplete="off"
             maxLength={254}
             placeholder="name@example.com"
+            defaultValue={kept?.email ?? ""}
             className="w-72 rounded-lg border-0 px-3 py-2 text-sm ring-1 ring-zinc-300 ring-inset focus:ring-2 focus:ring-indigo-600 dark:ring-zinc-700"
           />
         </Field>
@@ -134,7 +137,7 @@ export function InviteForm({ action, roles, defaultRole }: { action: ServerActio
           <select
             id={roleId}
             name="role"
-            defaultValue={defaultRole}
+            defaultValue={kept?.role ?? defaultRole}
             className="rounded-lg border-0 py-2 pr-8 pl-3 text-sm ring-1 ring-zinc-300 ring-inset focus:ring-2 focus:ring-indigo-600 dark:ring-zinc-700"
           >
             {roles.map((o) => (

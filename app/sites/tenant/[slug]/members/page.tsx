@@ -40,7 +40,7 @@ export default async function MembersPage({ params }: Props) {
   return (
     <div className="flex flex-col gap-12">
       <header>
-        <p className="text-sm font-semibold text-indigo-600 dark:text-indigo-400">{access.tenant.name}</p>
+        <p className="text-sm font-semibold text-accent">{access.tenant.name}</p>
         <h1 className="mt-2 text-3xl font-semibold tracking-tight">Members</h1>
         <p className="mt-2 text-zinc-600 dark:text-zinc-400">
           You are {me === "OWNER" || me === "ADMIN" ? "an" : "a"} {ROLE_LABEL[me].toLowerCase()} of this workspace.

@@ -11,7 +11,7 @@ import { CustomerActionButton, CustomerForm } from "../forms";
 import { customerActivity } from "@/lib/crm/activity";
 import { customerDeals } from "@/lib/crm/deals";
 import { formatMoney } from "@/lib/crm/money";
-import { listNotes } from "@/lib/crm/notes";
+import { listNotesPage } from "@/lib/crm/notes";
 import { formatDay } from "@/components/crm/format";
 import { StageBadge } from "@/components/crm/stage-badge";
 import { buttonStyles, focusRing } from "@/components/ui/styles";
@@ -36,12 +36,13 @@ export default async function CustomerPage({ params, searchParams }: Props) {
     throw error;
   });
   const { customer } = details;
-  const [deals, notes, activity] = await Promise.all([customerDeals(ctx, customer.id), listNotes(ctx, { customerId: customer.id }), customerActivity(ctx, customer.id)]);
+  const sp = await searchParams;
+  const notesBefore = typeof sp.notesBefore === "string" ? sp.notesBefore : undefined;
+  const [deals, notes, activity] = await Promise.all([customerDeals(ctx, customer.id), listNotesPage(ctx, { customerId: customer.id }, { before: notesBefore }), customerActivity(ctx, customer.id)]);
   const role = ctx.actor.role;
   const canCreateDeal = can(role, "deals", "create");
   const canEdit = can(role, "customers", "update");
   const canArchive = can(role, "customers", "archive");
-  const sp = await searchParams;
   const created = sp.created === "1";
   const deletedDeal = sp.deletedDeal === "1";
 
@@ -161,11 +162,11 @@ export default async function CustomerPage({ params, searchParams }: Props) {
             </Link>
           ) : null}
         </div>
-        {deals.length === 0 ? (
+        {deals.items.length === 0 ? (
           <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">No deals yet.</p>
         ) : (
           <ul className="mt-3 divide-y divide-zinc-200 rounded-xl ring-1 ring-zinc-200 dark:divide-zinc-800 dark:ring-zinc-800">
-            {deals.map((deal) => (
+            {deals.items.map((deal) => (
               <li key={deal.id} className="flex flex-wrap items-center justify-between gap-3 p-4 text-sm">
                 <Link href={`/deals/${deal.id}`} className={`font-medium text-accent hover:underline ${focusRing}`}>
                   {deal.title}
@@ -179,12 +180,21 @@ export default async function CustomerPage({ params, searchParams }: Props) {
             ))}
           </ul>
         )}
+        {deals.more ? (
+          <p className="mt-3 text-sm">
+            <Link href={`/deals?view=table&customer=${customer.id}`} className={`font-medium text-accent hover:underline ${focusRing}`}>
+              All deals of {customer.name} in the deals table →
+            </Link>
+          </p>
+        ) : null}
       </section>
 
       <NotesAndActivity
         subject={{ customerId: customer.id }}
         actor={ctx.actor}
         notes={notes}
+        path={`/customers/${customer.id}`}
+        olderThan={notesBefore}
         activity={activity}
         emptyActivity="No activity yet."
         showDeal

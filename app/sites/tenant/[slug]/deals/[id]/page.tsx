@@ -9,7 +9,7 @@ import { dealActivity } from "@/lib/crm/activity";
 import { CrmError } from "@/lib/crm/customers";
 import { dealFormOptions, getDeal } from "@/lib/crm/deals";
 import { amountInput, formatMoney } from "@/lib/crm/money";
-import { listNotes } from "@/lib/crm/notes";
+import { listNotesPage } from "@/lib/crm/notes";
 import { crmPage } from "@/lib/crm/page-access";
 import { ActionButton } from "@/components/crm/action-button";
 import { DealForm } from "@/components/crm/deal-form";
@@ -37,12 +37,14 @@ export default async function DealPage({ params, searchParams }: Props) {
   const role = ctx.actor.role;
   const canEdit = can(role, "deals", "update");
   const canDelete = can(role, "deals", "delete");
+  const sp = await searchParams;
+  const notesBefore = typeof sp.notesBefore === "string" ? sp.notesBefore : undefined;
   const [notes, activity, options] = await Promise.all([
-    listNotes(ctx, { dealId: deal.id }),
+    listNotesPage(ctx, { dealId: deal.id }, { before: notesBefore }),
     dealActivity(ctx, deal.id),
     canEdit ? dealFormOptions(ctx, [deal.customerId]) : null,
   ]);
-  const created = (await searchParams).created === "1";
+  const created = sp.created === "1";
 
   const facts: [string, ReactNode][] = [
     ["Stage", <StageBadge key="stage" stage={deal.stage} />],
@@ -122,6 +124,8 @@ export default async function DealPage({ params, searchParams }: Props) {
         subject={{ dealId: deal.id }}
         actor={ctx.actor}
         notes={notes}
+        path={`/deals/${deal.id}`}
+        olderThan={notesBefore}
         activity={activity}
         emptyActivity="Nothing has happened to this deal yet."
       />
