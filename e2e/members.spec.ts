@@ -147,6 +147,11 @@ test("invite a member and a viewer, accept as new users, roles enforced, removal
   await expect(viewer.getByRole("heading", { level: 1, name: "You do not have access to this workspace" })).toBeVisible();
   await expect(viewer.getByText("TEAM-MARKER")).toHaveCount(0);
   expect((await viewer.goto(`${WS}/members`))?.status()).toBe(403);
+  // Settings sections too: the workspace's 403 with a way out, not "not available to your role".
+  expect((await viewer.goto(`${WS}/settings/data`))?.status()).toBe(403);
+  await expect(viewer.getByRole("heading", { level: 1, name: "You do not have access to this workspace" })).toBeVisible();
+  await expect(viewer.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expect(viewer.getByText("This section is not available to your role")).toHaveCount(0);
 
   // A revoked invitation's link is dead.
   await invite(page, `later@${DOMAIN}`, "Member");
@@ -170,11 +175,11 @@ test("invite a member and a viewer, accept as new users, roles enforced, removal
   await member.getByRole("button", { name: `Sign out and sign in as someone-else@${DOMAIN}` }).click();
   await expect(member).toHaveURL(`${WS}/sign-in?callbackUrl=${encodeURIComponent(new URL(otherLink).pathname)}`);
 
-  // The last owner cannot leave.
+  // The last owner is offered neither leaving nor a lower role, and is told why.
   const ownerRow = page.getByRole("listitem").filter({ hasText: OWNER.email });
-  await ownerRow.getByRole("button", { name: "Leave workspace" }).click();
-  await expect(ownerRow.getByRole("alert")).toContainText("You are the last owner");
-  await page.reload();
+  await expect(ownerRow.getByText("You are the only owner. To leave, first make someone else an owner (or transfer ownership).")).toBeVisible();
+  await expect(ownerRow.getByRole("button", { name: "Leave workspace" })).toHaveCount(0);
+  await expect(ownerRow.getByRole("combobox")).toHaveCount(0);
   await expect(page.getByText("You are an owner of this workspace.")).toBeVisible();
 });
 

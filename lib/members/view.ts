@@ -3,14 +3,23 @@
 import { can, canGrantRole, ROLE_RANK, ROLES } from "@/lib/authz/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
 
+/** `lastOwner`: the target is the workspace's only owner (lib/members/roles.ts refuses its demotion and leaving). */
+type Target = { role: Role; isYou: boolean; lastOwner?: boolean };
+
 /** The roles `actor` may set on `target` (empty: show the role as text). */
-export function roleOptionsFor(actor: Role, target: { role: Role; isYou: boolean }): Role[] {
+export function roleOptionsFor(actor: Role, target: Target): Role[] {
   if (!can(actor, "members", "changeRole")) return [];
+  if (target.lastOwner) return [];
   if (!target.isYou && ROLE_RANK[target.role] > ROLE_RANK[actor]) return [];
   return ROLES.filter((role) => canGrantRole(actor, role) && (!target.isYou || ROLE_RANK[role] <= ROLE_RANK[target.role]));
 }
 
-export function canRemove(actor: Role, target: { role: Role; isYou: boolean }): boolean {
+/** Leaving: one's own membership, unless one is the last owner. */
+export function canLeave(target: Target): boolean {
+  return target.isYou && !target.lastOwner;
+}
+
+export function canRemove(actor: Role, target: Target): boolean {
   return !target.isYou && can(actor, "members", "remove") && ROLE_RANK[target.role] <= ROLE_RANK[actor];
 }
 

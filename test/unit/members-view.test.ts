@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { ForbiddenError } from "@/lib/authz/permissions";
 import { MembersError } from "@/lib/members/context";
 import { actionErrorMessage, GENERIC_FAILURE } from "@/lib/members/errors";
-import { canManageInvitation, canRemove, invitableRoles, roleOptionsFor } from "@/lib/members/view";
+import { canLeave, canManageInvitation, canRemove, invitableRoles, roleOptionsFor } from "@/lib/members/view";
 
 describe("members screen controls", () => {
   it("role selects offer only roles the viewer may grant, never above a member they outrank", () => {
@@ -17,6 +17,14 @@ describe("members screen controls", () => {
   it("your own role can only go down", () => {
     expect(roleOptionsFor("ADMIN", { role: "ADMIN", isYou: true })).toEqual(["ADMIN", "MEMBER", "VIEWER"]);
     expect(roleOptionsFor("OWNER", { role: "OWNER", isYou: true })).toEqual(["OWNER", "ADMIN", "MEMBER", "VIEWER"]);
+  });
+
+  it("the last owner is offered neither a lower role nor leaving (the server refuses both)", () => {
+    expect(roleOptionsFor("OWNER", { role: "OWNER", isYou: true, lastOwner: true })).toEqual([]);
+    expect(canLeave({ role: "OWNER", isYou: true, lastOwner: true })).toBe(false);
+    expect(canLeave({ role: "OWNER", isYou: true, lastOwner: false })).toBe(true);
+    expect(canLeave({ role: "MEMBER", isYou: true })).toBe(true);
+    expect(canLeave({ role: "MEMBER", isYou: false })).toBe(false);
   });
 
   it("remove, invitation management and the invite form follow the map and the ranks", () => {

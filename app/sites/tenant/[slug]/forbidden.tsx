@@ -4,6 +4,7 @@ import { getHostConfig } from "@/lib/config/hosts";
 import { rootOrigin } from "@/lib/hosts";
 
 // 403 for a signed-in user who is not a member of this workspace (threat A1): no workspace data.
+// Also rendered by settings/forbidden.tsx for a non-member (that boundary is for roles).
 export default function Forbidden() {
   const root = rootOrigin(getHostConfig()) ?? "/";
   return (

@@ -4,7 +4,7 @@ import { can, ROLE_LABEL } from "@/lib/authz/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { listMembers } from "@/lib/members";
 import { requestMembers } from "@/lib/members/request";
-import { canManageInvitation, canRemove, invitableRoles, roleOptionsFor } from "@/lib/members/view";
+import { canLeave, canManageInvitation, canRemove, invitableRoles, roleOptionsFor } from "@/lib/members/view";
 import {
   changeRoleAction,
   inviteAction,
@@ -34,6 +34,8 @@ export default async function MembersPage({ params }: Props) {
   const { ctx } = access;
   const me = ctx.actor.role;
   const { members, invitations } = await listMembers(ctx);
+  // The last owner can neither leave nor step down (lib/members/roles.ts): not offered.
+  const ownerCount = members.filter((m) => m.role === "OWNER").length;
   const inviteRoles = invitableRoles(me);
   const canTransfer = can(me, "ownership", "transfer");
 
@@ -62,7 +64,8 @@ export default async function MembersPage({ params }: Props) {
           {members.length} {members.length === 1 ? "member" : "members"}
         </h2>
         <ul className="mt-4 divide-y divide-zinc-200 rounded-xl ring-1 ring-zinc-200 dark:divide-zinc-800 dark:ring-zinc-800">
-          {members.map((member) => {
+          {members.map((m) => {
+            const member = { ...m, lastOwner: m.role === "OWNER" && ownerCount === 1 };
             const roleChoices = roleOptionsFor(me, member);
             const label = member.name ? `${member.name} (${member.email})` : member.email;
             return (
@@ -106,7 +109,12 @@ export default async function MembersPage({ params }: Props) {
                       confirm={`Remove ${member.email} from ${access.tenant.name}?`}
                     />
                   ) : null}
-                  {member.isYou ? (
+                  {member.isYou && member.lastOwner ? (
+                    <p className="max-w-xs text-sm text-zinc-600 dark:text-zinc-400">
+                      You are the only owner. To leave, first make someone else an owner (or transfer ownership).
+                    </p>
+                  ) : null}
+                  {canLeave(member) ? (
                     <ActionButton
                       action={leaveAction}
                       label="Leave workspace"

@@ -1,9 +1,15 @@
 import Link from "next/link";
 import { buttonStyles } from "@/components/ui/styles";
+import { requestMembers } from "@/lib/members/request";
+import WorkspaceForbidden from "../forbidden";
 
-// 403 inside settings: a member whose role may not open this section (the page called
-// forbidden() after its permission check). Nothing of the section is rendered.
-export default function SettingsForbidden() {
+// 403 inside settings. For a member whose role may not open this section (the page called
+// forbidden() after its permission check): nothing of the section, a way back. For a signed-in
+// non-member (removed, or another account), the workspace's own 403 — with sign-out — since
+// "your role" and "back to settings" would lead them round in a circle.
+export default async function SettingsForbidden() {
+  const access = await requestMembers();
+  if (access.kind !== "member") return <WorkspaceForbidden />;
   return (
     <section aria-labelledby="settings-forbidden-title" className="mx-auto max-w-xl text-center">
       <p className="text-sm font-semibold text-accent">403</p>
