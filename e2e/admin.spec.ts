@@ -76,6 +76,19 @@ test("founder: password, TOTP enrollment, finds acme, suspends and reactivates i
     await tenantPage.goto(`http://${hostOf("acme")}/`);
     await expect(tenantPage).toHaveURL(new RegExp(`^http://${hostOf("acme")}/sign-in(\\?callbackUrl=%2F)?$`));
     await expect(tenantPage.getByRole("heading", { name: "Sign in to Acme Inc." })).toBeVisible();
+
+    // A refused form keeps what was typed: broken JSON in the plan overrides is explained, and
+    // the text and the reason stay to be fixed (nothing saved).
+    const overridesNow = async () => (await sql<{ o: unknown }>("SELECT plan_overrides AS o FROM tenant WHERE id = $1", [acmeId]))[0]!.o;
+    const saved = await overridesNow();
+    const overrides = page.getByLabel(/^Overrides \(JSON/);
+    await overrides.fill('{"limits": {"seats": 20}');
+    await page.getByLabel("Reason: Save plan overrides (audit log)").fill("e2e: typo check");
+    await page.getByRole("button", { name: "Save plan overrides" }).click();
+    await expect(page.getByRole("form", { name: "Save plan overrides" }).getByRole("alert")).toHaveText('Overrides must be JSON, e.g. {"limits":{"seats":20}}.');
+    await expect(overrides).toHaveValue('{"limits": {"seats": 20}');
+    await expect(page.getByLabel("Reason: Save plan overrides (audit log)")).toHaveValue("e2e: typo check");
+    expect(await overridesNow()).toEqual(saved);
   } finally {
     await tenantPage.close();
   }

@@ -16,6 +16,7 @@ import {
 import { AuthCard, buttonClass, EmailPasswordFields, FormMessage, inputClass, secondaryButtonClass } from "@/components/auth/fields";
 import { FollowRedirect } from "@/components/auth/follow-redirect";
 import { useRedirect } from "@/components/auth/use-redirect";
+import { submitWithoutReset } from "@/components/ui/submit-without-reset";
 
 /**
  * The admin sign-in page's steps in ONE client component at one position of the tree: when an
@@ -129,7 +130,7 @@ export function TenantStatusForm({ tenantId, change, name }: { tenantId: string;
   const [state, action, pending] = useActionState<AdminFormState, FormData>(tenantStatusAction, {});
   const verb = change === "suspend" ? "Suspend" : "Reactivate";
   return (
-    <form action={action} className="space-y-3" noValidate>
+    <form action={action} onSubmit={submitWithoutReset(action)} className="space-y-3" noValidate>
       <FormMessage error={state.error} />
       <FollowRedirect to={state.redirectTo} />
       <input type="hidden" name="tenantId" value={tenantId} />
@@ -151,7 +152,7 @@ export function TenantStatusForm({ tenantId, change, name }: { tenantId: string;
 export function TenantAdminForm({ tenantId, op, label, danger, children }: { tenantId: string; op: "trial" | "overrides" | "delete" | "restore"; label: string; danger?: boolean; children?: React.ReactNode }) {
   const [state, action, pending] = useActionState<AdminFormState, FormData>(tenantAdminAction, {});
   return (
-    <form action={action} className="space-y-3" noValidate aria-label={label}>
+    <form action={action} onSubmit={submitWithoutReset(action)} className="space-y-3" noValidate aria-label={label}>
       <FormMessage error={state.error} />
       <FollowRedirect to={state.redirectTo} />
       <input type="hidden" name="tenantId" value={tenantId} />
@@ -174,7 +175,7 @@ export function TenantAdminForm({ tenantId, op, label, danger, children }: { ten
 export function UserLockForm({ userId, lock, q }: { userId: string; lock: boolean; q: string }) {
   const [state, action, pending] = useActionState<AdminFormState, FormData>(userLockAction, {});
   return (
-    <form action={action} className="inline" noValidate>
+    <form action={action} onSubmit={submitWithoutReset(action)} className="inline" noValidate>
       <FormMessage error={state.error} />
       <FollowRedirect to={state.redirectTo} />
       <input type="hidden" name="userId" value={userId} />
@@ -191,7 +192,7 @@ export function UserLockForm({ userId, lock, q }: { userId: string; lock: boolea
 export function SupportAccessForm({ tenantId, name }: { tenantId: string; name: string }) {
   const [state, action, pending] = useActionState<AdminFormState, FormData>(supportAccessAction, {});
   return (
-    <form action={action} className="space-y-3" noValidate aria-label="Support access">
+    <form action={action} onSubmit={submitWithoutReset(action)} className="space-y-3" noValidate aria-label="Support access">
       <FormMessage error={state.error} />
       <FollowRedirect to={state.redirectTo} />
       <input type="hidden" name="tenantId" value={tenantId} />
@@ -213,7 +214,7 @@ export function SupportSessionForm({ tenantId, sessionId, op }: { tenantId: stri
   const [state, action, pending] = useActionState<AdminFormState, FormData>(supportSessionAction, {});
   const id = `support-${op}-${sessionId}`;
   return (
-    <form action={action} className="space-y-2" noValidate aria-label={op === "end" ? "End support access" : "Widen support access"}>
+    <form action={action} onSubmit={submitWithoutReset(action)} className="space-y-2" noValidate aria-label={op === "end" ? "End support access" : "Widen support access"}>
       <div aria-live="polite">
         <FormMessage error={state.error} />
         <FollowRedirect to={state.redirectTo} />
@@ -242,7 +243,7 @@ export function MfaResetForm({ userId, email, q }: { userId: string; email: stri
   return (
     <details className="mt-2">
       <summary className="cursor-pointer text-sm text-indigo-700 underline dark:text-indigo-300">Reset second factor…</summary>
-      <form action={action} className="mt-2 max-w-xs space-y-2" noValidate aria-label={`Reset the second factor of ${email}`}>
+      <form action={action} onSubmit={submitWithoutReset(action)} className="mt-2 max-w-xs space-y-2" noValidate aria-label={`Reset the second factor of ${email}`}>
         <div aria-live="polite">
           <FormMessage error={state.error} />
           <FollowRedirect to={state.redirectTo} />
