@@ -37,3 +37,32 @@ test("a Free workspace at its 100 customers: the 101st is refused with the limit
   await expect(page.getByRole("button", { name: /^Import \d+ customers$/ })).toBeDisabled();
   expect(await customers()).toBe(100);
 });
+
+test("a Free workspace's seats: pending invitations count, the Members and Billing pages say so, and the refusal says how to free one", async ({ page }) => {
+  const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const slug = `seats-${run}`;
+  const host = hostOf(slug);
+  const owner = { email: `owner@${slug}.test`, password: "seats-password-1" };
+  const tenantId = await createWorkspace(slug, "Seat Co", "Customer 1");
+  await sql(`UPDATE tenant SET plan = 'FREE', trial_ends_at = NULL WHERE id = $1`, [tenantId]);
+  await addMember(slug, owner.email, owner.password, "OWNER");
+  await addSessionToBrowser(page.context(), host, await sessionCookie(host, owner.email, owner.password));
+  await page.goto(`http://${host}/members`);
+  for (const who of ["a", "b"]) {
+    await page.getByLabel("Email address").fill(`${who}@${slug}.test`);
+    await page.getByRole("button", { name: "Send invitation" }).click();
+    await expect(page.getByText(`Invitation sent to ${who}@${slug}.test.`)).toBeVisible();
+  }
+  await expect(page.getByTestId("seat-usage")).toHaveText("Seats: 3 of 3 in use (1 member, 2 pending invitations).");
+  await page.getByLabel("Email address").fill(`c@${slug}.test`);
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Your Free plan allows 3 members." })).toContainText(
+    "2 pending invitations hold seats: revoke one on the Members page to free a seat.",
+  );
+  await expect(page.getByLabel("Email address")).toHaveValue(`c@${slug}.test`);
+  expect(await sql("SELECT 1 FROM invitation WHERE tenant_id = $1 AND email = $2", [tenantId, `c@${slug}.test`])).toHaveLength(0);
+
+  await page.goto(`http://${host}/billing`);
+  await expect(page.getByTestId("usage-seats")).toHaveText("1 of 3");
+  await expect(page.getByTestId("usage-pending")).toHaveText("+ 2 pending invitations, counted against the limit");
+});

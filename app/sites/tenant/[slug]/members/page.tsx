@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { can, ROLE_LABEL } from "@/lib/authz/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { entitlementsFor } from "@/lib/billing/plans";
 import { listMembers } from "@/lib/members";
 import { requestMembers } from "@/lib/members/request";
 import { canLeave, canManageInvitation, canRemove, invitableRoles, roleOptionsFor } from "@/lib/members/view";
@@ -37,6 +38,10 @@ export default async function MembersPage({ params }: Props) {
   // The last owner can neither leave nor step down (lib/members/roles.ts): not offered.
   const ownerCount = members.filter((m) => m.role === "OWNER").length;
   const inviteRoles = invitableRoles(me);
+  // Seats in use as the seat limit counts them (lib/billing/seats.ts): members and pending
+  // invitations. Shown to those who invite.
+  const seatLimit = inviteRoles.length > 0 ? entitlementsFor(await ctx.db.tenant.findFirstOrThrow({}), new Date()).limits.seats : null;
+  const pendingCount = invitations.filter((i) => !i.expired).length;
   const canTransfer = can(me, "ownership", "transfer");
 
   return (
@@ -54,7 +59,16 @@ export default async function MembersPage({ params }: Props) {
           <h2 id="invite-title" className="text-lg font-semibold">
             Invite someone
           </h2>
-          <p className="mt-1 mb-4 text-sm text-zinc-600 dark:text-zinc-400">They get an email with a link that works for 7 days.</p>
+          <p className="mt-1 mb-4 text-sm text-zinc-600 dark:text-zinc-400">
+            They get an email with a link that works for 7 days.
+            {seatLimit !== null ? (
+              <span data-testid="seat-usage">
+                {" "}
+                Seats: {members.length + pendingCount} of {seatLimit} in use ({members.length} {members.length === 1 ? "member" : "members"}, {pendingCount} pending{" "}
+                {pendingCount === 1 ? "invitation" : "invitations"}).
+              </span>
+            ) : null}
+          </p>
           <InviteForm action={inviteAction} roles={options(inviteRoles)} defaultRole="MEMBER" />
         </section>
       ) : null}
