@@ -53,7 +53,7 @@ export function markTenantStatementClient(client: object): void {
   routedClients.add(client);
 }
 
-/** Pool options the routing needs: pipeline mode, so the four statements go out together. */
+/** Pool options the routing needs: pipeline mode, so the three messages go out together. */
 export const TENANT_STATEMENT_POOL_OPTIONS = { pipeline: true } as const;
 
 type QueryConfig = pg.QueryConfig & { rowMode?: string; types?: unknown };
