@@ -105,6 +105,9 @@ export const DESCRIPTIONS: { readonly [R in Resource]: { readonly [A in Action<R
 const ROLE_PLURAL: Record<Role, string> = { OWNER: "owners", ADMIN: "admins", MEMBER: "members", VIEWER: "viewers" };
 export const ROLE_LABEL: Record<Role, string> = { OWNER: "Owner", ADMIN: "Admin", MEMBER: "Member", VIEWER: "Viewer" };
 
+/** The role in a sentence: "an owner", "a member". */
+export const ROLE_IN_SENTENCE: Record<Role, string> = { OWNER: "an owner", ADMIN: "an admin", MEMBER: "a member", VIEWER: "a viewer" };
+
 /** Higher outranks lower. A role may grant only roles at or below its own. */
 export const ROLE_RANK: Record<Role, number> = { OWNER: 4, ADMIN: 3, MEMBER: 2, VIEWER: 1 };
 

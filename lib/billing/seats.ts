@@ -32,14 +32,26 @@ export async function syncSeats(tenant: string | TenantDb, deps: BillingDeps = {
 
 export type SeatCheck = { ok: true } | { ok: false; message: string };
 
+/** The seat limit in force and what counts against it; null when the plan has none (Members page). */
+export async function seatUsage(db: TenantDb, now: Date = new Date()): Promise<{ limit: number; members: number; pending: number } | null> {
+  const limit = entitlementsFor(await db.tenant.findFirstOrThrow({}), now).limits.seats;
+  return limit === null ? null : { limit, ...(await seatsInUse(db, now)) };
+}
+
+/** What counts against the seat limit: members, and pending invitations (each reserves a seat). */
+export async function seatsInUse(db: Pick<TenantTransaction, "membership" | "invitation">, now: Date = new Date()): Promise<{ members: number; pending: number }> {
+  const members = await db.membership.count();
+  const pending = await db.invitation.count({ where: { acceptedAt: null, revokedAt: null, expiresAt: { gt: now } } });
+  return { members, pending };
+}
+
 /** Members plus pending invitations against the seat limit; and the read-only mode. */
 export async function seatLimitCheck(tx: TenantTransaction, now: Date = new Date()): Promise<SeatCheck> {
   const tenant = await tx.tenant.findFirstOrThrow({});
   const readOnly = readOnlyReason(tenant, now);
   if (readOnly) return { ok: false, message: readOnly };
   if (entitlementsFor(tenant, now).limits.seats === null) return { ok: true };
-  const members = await tx.membership.count();
-  const pending = await tx.invitation.count({ where: { acceptedAt: null, revokedAt: null, expiresAt: { gt: now } } });
+  const { members, pending } = await seatsInUse(tx, now);
   try {
     assertWithinLimit(tenant, "seats", members + pending, now);
     return { ok: true };

@@ -179,6 +179,7 @@ function serialise(n: {
 
 /** Notes a detail page shows at once; older ones are a page further (`before`). */
 export const NOTES_PAGE = 100;
+const NOTE_ID = z.uuid();
 
 /** One page of notes, newest first, and the cursor of the next (older) page, if any. */
 export type NotePage = { items: NoteView[]; older: string | null };
@@ -191,7 +192,7 @@ export type NotePage = { items: NoteView[]; older: string | null };
 export async function listNotesPage(ctx: CrmContext, subject: NoteSubject, { take = NOTES_PAGE, before }: { take?: number; before?: string } = {}): Promise<NotePage> {
   assertCan(ctx.actor.role, "notes", "read");
   const where = "dealId" in subject ? { dealId: subject.dealId } : { customerId: subject.customerId };
-  const cursorId = before !== undefined && z.uuid().safeParse(before).success ? before.toLowerCase() : null;
+  const cursorId = before !== undefined && NOTE_ID.safeParse(before).success ? before.toLowerCase() : null;
   const cursor = cursorId ? await ctx.db.note.findFirst({ where: { ...where, id: cursorId }, select: { id: true, createdAt: true } }) : null;
   const rows = await ctx.db.note.findMany({
     where: cursor

@@ -32,13 +32,3 @@ export async function runCrmAction(
     return { ok: false, ...crmFailure(error), values };
   }
 }
-
-/** The named fields of a form as strings (what a refused form shows again). */
-export function formStrings(form: FormData, fields: readonly string[]): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const field of fields) {
-    const value = form.get(field);
-    if (typeof value === "string") values[field] = value;
-  }
-  return values;
-}

@@ -59,12 +59,13 @@ export function createDatabaseClient({
     ...TENANT_STATEMENT_POOL_OPTIONS,
   });
   routeTenantStatements(pool); // the tenant-bound client's reads: ./tenant-statement.ts
-  limitPreparedStatements(pool, preparedStatements); // Prisma's queries prepared once per connection
+  // Prisma's queries prepared once per connection, named by their SQL (0: every query unnamed).
+  if (preparedStatements > 0) limitPreparedStatements(pool, preparedStatements);
   // An idle connection can fail (server restart, network); without a listener the error
   // would crash the process. The pool drops that connection and opens a new one when needed.
   pool.on("error", (error) => console.error(`[db] idle connection error: ${error.message}`));
   const prisma = new PrismaClient({
-    adapter: new PrismaPg(pool, { statementNameGenerator: prismaStatementName }),
+    adapter: new PrismaPg(pool, preparedStatements > 0 ? { statementNameGenerator: prismaStatementName } : {}),
     transactionOptions: { timeout: timeouts.transactionMs, maxWait: Math.min(2_000, timeouts.connectionMs) },
   });
   markTenantStatementClient(prisma);

@@ -53,7 +53,8 @@ type Connection = { parsedStatements: Record<string, string> };
 
 /**
  * Applies the per-connection limits to every connection `pool` opens (call once, before use).
- * Named queries arrive from PrismaPg (prismaStatementName) and from lib/db/tenant-statement.ts.
+ * Named queries arrive from PrismaPg (prismaStatementName). With no statements to keep, do not
+ * call it and do not name them (lib/db/client.ts).
  */
 export function limitPreparedStatements(pool: pg.Pool, perConnection = STATEMENTS_PER_CONNECTION): void {
   const evictions = new WeakMap<pg.PoolClient, Set<string>>();
@@ -71,10 +72,6 @@ export function limitPreparedStatements(pool: pg.Pool, perConnection = STATEMENT
     (client as { query: unknown }).query = (...args: unknown[]) => {
       const config = args[0] as NamedConfig | null;
       if (typeof config !== "object" || config === null || typeof config.name !== "string") return query(...args);
-      if (perConnection <= 0) {
-        args[0] = { ...config, name: undefined };
-        return query(...args);
-      }
       const wanted = config.name;
       const name = renamed.get(wanted) ?? wanted;
       recent.delete(name);

@@ -37,9 +37,8 @@ export class TenantStatementError extends Error {
 /** A tenant id as forTenant() accepts it: a UUID in canonical lowercase form. */
 export const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** Runs `read` with its queries sent as tenant statements of `tenantId`. */
+/** Runs `read` with its queries sent as tenant statements of `tenantId` (checked in beginAs). */
 export function asTenantStatement<T>(tenantId: string, read: () => Promise<T>): Promise<T> {
-  if (!TENANT_ID.test(tenantId)) return Promise.reject(new TenantStatementError("a tenant statement needs a tenant id (lowercase uuid)"));
   return tenantStatement.run(tenantId, read);
 }
 
@@ -96,7 +95,7 @@ export function routeTenantStatements(pool: pg.Pool): void {
 
 /** The transaction's first message: BEGIN and the tenant setting (see the header). */
 function beginAs(tenantId: string): string {
-  // Checked again where it becomes SQL text, whatever the caller checked before.
+  // Checked here, where it becomes SQL text, whatever any caller checked before.
   if (!TENANT_ID.test(tenantId)) throw new TenantStatementError("a tenant statement needs a tenant id (lowercase uuid)");
   return `BEGIN READ ONLY; SET LOCAL app.tenant_id = '${tenantId}'`;
 }

@@ -1,6 +1,6 @@
 // Inviting people: invite (or re-invite), resend, revoke. The token is random (32 bytes), only
 // its SHA-256 is stored, and it leaves this module only inside the email's link.
-import { assertCan, canGrantRole, ForbiddenError, ROLE_LABEL, ROLE_RANK } from "@/lib/authz/permissions";
+import { assertCan, canGrantRole, ForbiddenError, ROLE_IN_SENTENCE, ROLE_LABEL, ROLE_RANK } from "@/lib/authz/permissions";
 import { getHostConfig } from "@/lib/config/hosts";
 import type { TenantTransaction } from "@/lib/db/tenant";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -17,7 +17,7 @@ export type InvitationSummary = { id: string; email: string; role: Role; expires
 export function grantForbiddenMessage(role: Role, verb: "invite" | "make"): string {
   return verb === "invite"
     ? `Only owners can invite ${ROLE_LABEL[role].toLowerCase()}s.`
-    : `Only owners can make someone ${ROLE_LABEL[role].toLowerCase() === "owner" ? "an owner" : `a ${ROLE_LABEL[role].toLowerCase()}`}.`;
+    : `Only owners can make someone ${ROLE_IN_SENTENCE[role]}.`;
 }
 
 async function workspaceOf(tx: TenantTransaction): Promise<{ slug: string; name: string }> {

@@ -51,3 +51,13 @@ describe("action error messages", () => {
     log.mockRestore();
   });
 });
+
+describe("role wording", () => {
+  it("puts each role in a sentence with its article", async () => {
+    const { ROLE_IN_SENTENCE } = await import("@/lib/authz/permissions");
+    expect(ROLE_IN_SENTENCE).toEqual({ OWNER: "an owner", ADMIN: "an admin", MEMBER: "a member", VIEWER: "a viewer" });
+    const { grantForbiddenMessage } = await import("@/lib/members/invitations");
+    expect(grantForbiddenMessage("ADMIN", "make")).toBe("Only owners can make someone an admin.");
+    expect(grantForbiddenMessage("OWNER", "invite")).toBe("Only owners can invite owners.");
+  });
+});

@@ -4,6 +4,7 @@ import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { can, forbiddenMessage } from "@/lib/authz/permissions";
 import { entitlementsFor, PAID_PLAN_IDS, PLANS, LIVE_SUBSCRIPTION, readOnlyReason } from "@/lib/billing/plans";
+import { seatsInUse } from "@/lib/billing/seats";
 import { requestMembers } from "@/lib/members/request";
 import { BillingActionForm } from "@/components/billing/billing-forms";
 import { checkoutAction, portalAction } from "./actions";
@@ -54,9 +55,8 @@ export default async function BillingPage({ params, searchParams }: Props) {
   const { db, actor } = access.ctx;
   const now = new Date();
   const tenant = await db.tenant.findFirstOrThrow({});
-  const members = await db.membership.count();
-  // Pending invitations hold seats too (lib/billing/seats.ts counts them against the limit).
-  const pendingInvitations = await db.invitation.count({ where: { acceptedAt: null, revokedAt: null, expiresAt: { gt: now } } });
+  // As the seat limit counts them: pending invitations hold seats too.
+  const { members, pending: pendingInvitations } = await seatsInUse(db, now);
   const customers = await db.customer.count({ where: { archivedAt: null } });
   const { plan, source, limits } = entitlementsFor(tenant, now);
   const readOnly = readOnlyReason(tenant, now);

@@ -7,7 +7,8 @@
 import { createDeal, DEAL_FIELDS, deleteDeal, moveDeal, updateDeal } from "@/lib/crm/deals";
 import type { CrmActionState } from "@/lib/crm/errors";
 import { createNote, deleteNote, updateNote } from "@/lib/crm/notes";
-import { formStrings, runCrmAction } from "@/lib/crm/run-action";
+import { runCrmAction } from "@/lib/crm/run-action";
+import { formStrings } from "@/lib/ui/form-strings";
 import { STAGE_LABEL } from "@/lib/crm/stages";
 
 const dealFields = (form: FormData) => Object.fromEntries(DEAL_FIELDS.map((f) => [f, form.get(f) ?? undefined]));

@@ -21,6 +21,7 @@ import {
 import { actionErrorMessage, type ActionState } from "@/lib/members/errors";
 import { requestMembers } from "@/lib/members/request";
 import { rateLimit } from "@/lib/rate-limit";
+import { formStrings } from "@/lib/ui/form-strings";
 
 async function run(work: (ctx: MembersContext, tenantId: string) => Promise<string>): Promise<ActionState> {
   try {
@@ -49,7 +50,7 @@ export async function inviteAction(_: ActionState, form: FormData): Promise<Acti
     return `Invitation sent to ${invitation.email}.`;
   });
   // Refused (already a member, seat limit, bad address…): the typed address and role stay.
-  if (state && !state.ok) state.values = { email: String(form.get("email") ?? ""), role: String(form.get("role") ?? "") };
+  if (state && !state.ok) state.values = formStrings(form, ["email", "role"]);
   return state;
 }
 

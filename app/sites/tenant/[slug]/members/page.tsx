@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { forbidden, notFound, redirect } from "next/navigation";
-import { can, ROLE_LABEL } from "@/lib/authz/permissions";
+import { can, ROLE_IN_SENTENCE, ROLE_LABEL } from "@/lib/authz/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { entitlementsFor } from "@/lib/billing/plans";
+import { seatUsage } from "@/lib/billing/seats";
 import { listMembers } from "@/lib/members";
 import { requestMembers } from "@/lib/members/request";
 import { canLeave, canManageInvitation, canRemove, invitableRoles, roleOptionsFor } from "@/lib/members/view";
@@ -38,10 +38,9 @@ export default async function MembersPage({ params }: Props) {
   // The last owner can neither leave nor step down (lib/members/roles.ts): not offered.
   const ownerCount = members.filter((m) => m.role === "OWNER").length;
   const inviteRoles = invitableRoles(me);
-  // Seats in use as the seat limit counts them (lib/billing/seats.ts): members and pending
-  // invitations. Shown to those who invite.
-  const seatLimit = inviteRoles.length > 0 ? entitlementsFor(await ctx.db.tenant.findFirstOrThrow({}), new Date()).limits.seats : null;
-  const pendingCount = invitations.filter((i) => !i.expired).length;
+  // Seats in use as the seat limit counts them (members and pending invitations), for those
+  // who invite; null when the plan has no seat limit.
+  const seats = inviteRoles.length > 0 ? await seatUsage(ctx.db) : null;
   const canTransfer = can(me, "ownership", "transfer");
 
   return (
@@ -50,7 +49,7 @@ export default async function MembersPage({ params }: Props) {
         <p className="text-sm font-semibold text-accent">{access.tenant.name}</p>
         <h1 className="mt-2 text-3xl font-semibold tracking-tight">Members</h1>
         <p className="mt-2 text-zinc-600 dark:text-zinc-400">
-          You are {me === "OWNER" || me === "ADMIN" ? "an" : "a"} {ROLE_LABEL[me].toLowerCase()} of this workspace.
+          You are {ROLE_IN_SENTENCE[me]} of this workspace.
         </p>
       </header>
 
@@ -61,11 +60,11 @@ export default async function MembersPage({ params }: Props) {
           </h2>
           <p className="mt-1 mb-4 text-sm text-zinc-600 dark:text-zinc-400">
             They get an email with a link that works for 7 days.
-            {seatLimit !== null ? (
+            {seats ? (
               <span data-testid="seat-usage">
                 {" "}
-                Seats: {members.length + pendingCount} of {seatLimit} in use ({members.length} {members.length === 1 ? "member" : "members"}, {pendingCount} pending{" "}
-                {pendingCount === 1 ? "invitation" : "invitations"}).
+                Seats: {seats.members + seats.pending} of {seats.limit} in use ({seats.members} {seats.members === 1 ? "member" : "members"}, {seats.pending} pending{" "}
+                {seats.pending === 1 ? "invitation" : "invitations"}).
               </span>
             ) : null}
           </p>

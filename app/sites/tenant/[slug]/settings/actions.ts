@@ -10,29 +10,31 @@ import { ForbiddenError } from "@/lib/authz/permissions";
 import { getHostConfig } from "@/lib/config/hosts";
 import { requestMembers } from "@/lib/members/request";
 import { rateLimit } from "@/lib/rate-limit";
+import { formStrings } from "@/lib/ui/form-strings";
 import { customDomainOrigin } from "@/lib/tenants/domain-origin";
 import { SettingsError, type SettingsContext } from "@/lib/workspace/context";
 import { addCustomDomain, removeCustomDomain, verifyCustomDomain } from "@/lib/workspace/custom-domain";
 import { changeSubdomain, getWorkspaceSettings, removeLogo, renameWorkspace, setAccentColor, setLogo } from "@/lib/workspace/settings";
 import { LOGO_MAX_BYTES } from "@/lib/workspace/logo";
 
-export type SettingsState = { ok: boolean; message: string; redirectTo?: string } | null;
+/** `values`: what a refused form had typed, given back so that it stays in the form. */
+export type SettingsState = { ok: boolean; message: string; redirectTo?: string; values?: Record<string, string> } | null;
 
 type Work = (ctx: SettingsContext, who: { userId: string; tenantId: string; slug: string }) => Promise<string | { message: string; redirectTo?: string }>;
 
-async function run(work: Work): Promise<SettingsState> {
+async function run(work: Work, values?: Record<string, string>): Promise<SettingsState> {
   try {
     const access = await requestMembers();
-    if (access.kind === "signed-out") return { ok: false, message: "Your session has ended. Sign in again." };
-    if (access.kind !== "member") return { ok: false, message: "You are not a member of this workspace." };
+    if (access.kind === "signed-out") return { ok: false, message: "Your session has ended. Sign in again.", values };
+    if (access.kind !== "member") return { ok: false, message: "You are not a member of this workspace.", values };
     const result = await work(access.ctx, { userId: access.user.id, tenantId: access.tenant.id, slug: access.tenant.slug });
     const { message, redirectTo } = typeof result === "string" ? { message: result, redirectTo: undefined } : result;
     if (!redirectTo) refresh();
     return { ok: true, message, ...(redirectTo ? { redirectTo } : {}) };
   } catch (error) {
-    if (error instanceof ForbiddenError || error instanceof SettingsError) return { ok: false, message: error.message };
+    if (error instanceof ForbiddenError || error instanceof SettingsError) return { ok: false, message: error.message, values };
     console.error(`[settings] action failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return { ok: false, message: "Something went wrong. Please try again." };
+    return { ok: false, message: "Something went wrong. Please try again.", values };
   }
 }
 
@@ -40,7 +42,7 @@ export async function renameAction(_: SettingsState, form: FormData): Promise<Se
   return run(async (ctx) => {
     const { name } = await renameWorkspace(ctx, { name: form.get("name") });
     return `The workspace is now called “${name}”.`;
-  });
+  }, formStrings(form, ["name"]));
 }
 
 export async function subdomainAction(_: SettingsState, form: FormData): Promise<SettingsState> {
@@ -51,7 +53,7 @@ export async function subdomainAction(_: SettingsState, form: FormData): Promise
     // Sessions are host-only: the owner lands signed in on the new host through a handoff.
     const redirectTo = (await issueHandoff(who.userId, change.to, "/settings")) ?? undefined;
     return { message: `The workspace moved to ${change.to}.`, redirectTo };
-  });
+  }, formStrings(form, ["slug"]));
 }
 
 export async function accentAction(_: SettingsState, form: FormData): Promise<SettingsState> {
@@ -84,7 +86,7 @@ export async function addDomainAction(_: SettingsState, form: FormData): Promise
   return run(async (ctx) => {
     const { domain } = await addCustomDomain(ctx, { domain: form.get("domain") }, getHostConfig());
     return `${domain} added. Create the DNS records below, then verify.`;
-  });
+  }, formStrings(form, ["domain"]));
 }
 
 export async function verifyDomainAction(): Promise<SettingsState> {

@@ -4,7 +4,7 @@
 // (useToastingAction). Without JavaScript they post to the same actions and the page comes
 // back with the result. An action that moves the workspace to another host (subdomain, custom
 // domain) returns `redirectTo`, a handoff URL that FollowRedirect follows.
-import { useId, useState, type ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 import { FollowRedirect } from "@/components/auth/follow-redirect";
 import { buttonStyles, errorText, inputStyles, labelStyles, mutedText } from "@/components/ui/styles";
 import { useToastingAction } from "@/components/ui/use-toasting-action";
@@ -51,18 +51,14 @@ export function TextSettingForm({
 }) {
   const [state, formAction, pending] = useToastingAction(action, null);
   const id = useId();
-  // React resets a form after its action; a refused value must stay in the field to be fixed,
-  // so the submitted value is kept and the form remounted with it as the default.
-  const [submitted, setSubmitted] = useState<string | null>(null);
-  const shown = state?.ok === false && submitted !== null ? submitted : defaultValue;
+  // A refusal gives the typed value back (the action's `values`); the key remounts the form
+  // with it as the default, since React resets a form after its action.
+  const shown = state?.ok === false ? (state.values?.[name] ?? defaultValue) : defaultValue;
   return (
     <form
       key={JSON.stringify(state)}
       action={formAction}
-      onSubmit={(event) => {
-        confirmBeforeSubmit(confirm)(event);
-        if (!event.defaultPrevented) setSubmitted(String(new FormData(event.currentTarget).get(name) ?? ""));
-      }}
+      onSubmit={confirmBeforeSubmit(confirm)}
       className="flex flex-col gap-2"
     >
       <label htmlFor={`${id}-input`} className={labelStyles}>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { can, ROLE_LABEL } from "@/lib/authz/permissions";
+import { can, ROLE_IN_SENTENCE } from "@/lib/authz/permissions";
 import { getHostConfig } from "@/lib/config/hosts";
 import { canonicalHost } from "@/lib/hosts";
 import { slugQuarantineDays } from "@/lib/admin/tenant-actions";
@@ -41,7 +41,7 @@ export default async function GeneralSettingsPage({ params }: Props) {
           </dd>
         </dl>
         <p className={`mt-4 ${mutedText}`}>
-          Only owners and admins can change these settings. You are {/^[aeiou]/.test(ROLE_LABEL[ctx.actor.role].toLowerCase()) ? "an" : "a"} {ROLE_LABEL[ctx.actor.role].toLowerCase()} here.
+          Only owners and admins can change these settings. You are {ROLE_IN_SENTENCE[ctx.actor.role]} here.
         </p>
       </section>
     );
