@@ -100,6 +100,10 @@ test("deals on a board and in a table, notes, the dashboard; a viewer only reads
   await handle.focus();
   await page.keyboard.press("Space");
   await expect(page.locator("[id^=DndLiveRegion]")).toContainText(`Expansion ${run} is over Qualified.`);
+  // dnd-kit's keyboard sensor starts listening for arrows in a setTimeout after the pickup, and
+  // Chrome may run a queued key press before that timer (input first, under load): wait for a
+  // timer queued behind it, so the first arrow is not lost (a CI run failed exactly so).
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
   for (const stage of ["Proposal", "Negotiation", "Won"]) {
     await page.keyboard.press("ArrowRight");
     await expect(page.locator("[id^=DndLiveRegion]")).toContainText(`Expansion ${run} is over ${stage}.`);
