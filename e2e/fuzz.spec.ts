@@ -199,6 +199,23 @@ test("signup, sign-in, forgot and reset server actions with arbitrary field valu
   );
 });
 
+test("every action served on a home page, called with arguments that are not a form, answers without a 500", async ({ request }) => {
+  // The property above found this once by chance (magicLinkAction called with no arguments):
+  // each action is checked here, every run, with an empty argument list and with non-form values.
+  for (const id of Object.values(actionIds())) {
+    for (const host of [ROOT_HOST, hostOf("acme")]) {
+      for (const body of ["[]", '["x", 1]', "[null, null]"]) {
+        const response = await request.post(direct("/"), {
+          headers: { host, origin: `http://${host}`, accept: "text/x-component", "next-action": id, "content-type": "text/plain;charset=UTF-8" },
+          data: body,
+          maxRedirects: 0,
+        });
+        await wellBehaved(response, `action id=${id} host=${host} body=${body}`);
+      }
+    }
+  }
+});
+
 test("server-action requests with garbage ids, bodies and content types", async ({ request }) => {
   const ids = Object.values(actionIds());
   await fc.assert(

@@ -25,8 +25,10 @@ import { requestPasswordReset, resetPassword, sendVerificationEmail } from "./us
 
 export type FormState = { error?: string; notice?: string; fields?: Record<string, string>; redirectTo?: string };
 
-const field = (form: FormData, name: string) => {
-  const value = form.get(name);
+/** A text field of the submitted form. Anything can be posted to an action's id (e.g. a JSON
+ *  argument list instead of a form): what is not a FormData counts as an empty form. */
+const field = (form: unknown, name: string) => {
+  const value = form instanceof FormData ? form.get(name) : null;
   return typeof value === "string" ? value : "";
 };
 
@@ -125,7 +127,7 @@ export async function signOutAction(form?: FormData): Promise<FormState> {
   await signOut({ redirect: false });
   const site = await requestSite();
   if (site.kind !== "tenant") return { redirectTo: "/" };
-  const back = form ? safeRelativePath(field(form, "returnTo")) : null;
+  const back = safeRelativePath(field(form, "returnTo"));
   return { redirectTo: back && back !== "/" ? `/sign-in?callbackUrl=${encodeURIComponent(back)}` : "/sign-in" };
 }
 
